@@ -1,0 +1,63 @@
+// Result<T>: the value of an operation that can fail in an expected way
+// (a refused login, a database that is busy, a config key of the wrong type).
+// Failures are values here, not exceptions; the caller decides what to do.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace deskd {
+
+// What went wrong, for a person: a short message, and a machine-usable kind.
+struct Error {
+  enum class Kind { kInvalid, kNotFound, kTemporary, kIo, kConfig, kInternal };
+  Kind kind = Kind::kInternal;
+  std::string message;
+
+  static Error Invalid(std::string m) { return {Kind::kInvalid, std::move(m)}; }
+  static Error NotFound(std::string m) { return {Kind::kNotFound, std::move(m)}; }
+  static Error Temporary(std::string m) { return {Kind::kTemporary, std::move(m)}; }
+  static Error Io(std::string m) { return {Kind::kIo, std::move(m)}; }
+  static Error Config(std::string m) { return {Kind::kConfig, std::move(m)}; }
+  static Error Internal(std::string m) { return {Kind::kInternal, std::move(m)}; }
+};
+
+// Either a T or an Error. Shaped like std::expected (C++23) so that it can be
+// swapped for it later.
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}           // NOLINT: implicit on purpose
+  Result(Error error) : v_(std::move(error)) {}       // NOLINT
+  bool ok() const { return v_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+  T& value() & { return std::get<0>(v_); }
+  const T& value() const& { return std::get<0>(v_); }
+  T&& value() && { return std::get<0>(std::move(v_)); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  const Error& error() const { return std::get<1>(v_); }
+
+ private:
+  std::variant<T, Error> v_;
+};
+
+// Result of an operation with no value.
+class [[nodiscard]] Status {
+ public:
+  Status() = default;
+  Status(Error error) : error_(std::move(error)) {}   // NOLINT
+  static Status Ok() { return Status(); }
+  bool ok() const { return !error_.has_value(); }
+  explicit operator bool() const { return ok(); }
+  const Error& error() const { return *error_; }
+
+ private:
+  std::optional<Error> error_;
+};
+
+}  // namespace deskd
