@@ -77,6 +77,7 @@ struct ParseOptions {
   std::string ticket_prefix = "Ticket";       // [Ticket#1042]
   std::string desk_address;                   // support@itdesk.example: plus tokens
   std::vector<std::string> desk_addresses;    // further addresses of the desk
+  std::string message_id_domain;              // Message-IDs on it were written by this desk
   std::string default_language = "en";
   // Hostile-input bounds, as Dovecot's message-parser has them.
   int max_nesting_depth = 20;
