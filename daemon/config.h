@@ -21,6 +21,8 @@ struct DeskSection {
   std::string time_zone = "Europe/Tallinn";
   std::string message_id_domain;    // "" = the domain of `address`
   std::string templates_dir;        // "" = the templates shipped with deskd
+  int reopen_window_days = 14;      // a follow-up to a closed incident within it reopens it
+  int first_ticket_number = 1000;   // the number of the first incident
 };
 
 struct DatabaseSection {

@@ -26,6 +26,9 @@ const char* ClassificationName(Classification c);
 struct BounceInfo {
   std::string recipient;
   std::string status;  // e.g. "5.1.1"
+  // Message-ID of the mail that bounced, from the returned headers
+  // (message/rfc822 or text/rfc822-headers part), to thread the bounce.
+  std::optional<std::string> original_message_id;
 };
 
 struct AttachmentInfo {
