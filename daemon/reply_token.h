@@ -16,8 +16,11 @@ struct TokenClaim {
   int64_t participant_id = 0;  // the participant row the mail was sent to
 };
 
-// Token text: lower-case letters and digits and '.', safe in a local part,
-// e.g. "1042.7.k3v9x2m4q8c1d5f0".
+// Token text: "<ticket>.<participant_id>.<mac>", safe in a local part, e.g.
+// "1042.7.hbbjxcvhg6mkua2n". mac: the first 10 bytes of HMAC-SHA256(secret,
+// "<ticket>:<participant_id>:<lower-case recipient address>") in lower-case
+// base32 (RFC 4648 alphabet a-z2-7, no padding: 16 characters).
+// REQUIRES: ticket >= 0, participant_id >= 0.
 std::string MakeReplyToken(std::string_view secret, int64_t ticket, int64_t participant_id,
                            std::string_view recipient_address);
 
@@ -26,7 +29,7 @@ std::string MakeReplyToken(std::string_view secret, int64_t ticket, int64_t part
 std::optional<TokenClaim> ReadTokenClaim(std::string_view token);
 
 // True when `token` is exactly what MakeReplyToken gives for these values
-// (constant-time comparison).
+// (constant-time comparison). Always false with an empty secret.
 bool VerifyReplyToken(std::string_view secret, std::string_view token,
                       std::string_view recipient_address);
 
