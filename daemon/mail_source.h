@@ -31,6 +31,12 @@ class MailSource {
   // Called only after the message's transaction committed: sets \Seen, or
   // moves the message to the configured folder.
   virtual Status MarkProcessed(uint32_t uid) = 0;
+  // UIDs <= last_uid still waiting to be marked processed: left over when
+  // deskd stopped between a commit and the flag. (Default: none.)
+  virtual Result<std::vector<uint32_t>> PendingUpTo(uint32_t last_uid) {
+    (void)last_uid;
+    return std::vector<uint32_t>{};
+  }
 };
 
 }  // namespace deskd
