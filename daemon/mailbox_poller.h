@@ -44,6 +44,7 @@ class MailboxPoller {
   MailSource& source_;
   Store& store_;
   Intake& intake_;
+  bool flagged_leftovers_ = false;  // PendingUpTo is asked once per start
 };
 
 }  // namespace deskd
