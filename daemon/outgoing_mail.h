@@ -29,8 +29,16 @@ struct OutgoingSpec {
   std::vector<HeaderField> extra_headers;  // e.g. X-Loop, X-Deskd-Ticket
 };
 
-// The whole message, CRLF line ends. Error kInvalid when a header value
-// carries CR, LF or NUL, or an address is not a plain mailbox.
+// The whole message, CRLF line ends, 7-bit. Error kInvalid (the message
+// names the header) when a header value carries CR, LF or NUL or is 998
+// bytes or longer, an address is not a plain ASCII mailbox (local@host),
+// there is no recipient, `date` is empty, `message_id`, `in_reply_to` or a
+// reference is not "<...>", or an extra header repeats one set here.
+// Header order: Date, From, To, Cc, Reply-To, Subject, Message-ID,
+// In-Reply-To, References, MIME-Version, Content-Type,
+// Content-Transfer-Encoding, Content-Language, Auto-Submitted, extras.
+// Subject and extra header values: runs of spaces and tabs become one space.
+// `auto_submitted` "" leaves the header out.
 Result<std::string> ComposeMail(const OutgoingSpec& spec);
 
 // "<deskd.{ticket}.{kind}.{unique}@{domain}>": a Message-ID that is chosen
@@ -42,5 +50,10 @@ std::string FormatRfc5322Date(int64_t unix_seconds);
 
 // True when `value` has no CR, LF or NUL and is shorter than 998 bytes.
 bool IsSafeHeaderValue(const std::string& value);
+
+// True for "<...>" with printable ASCII and no space or angle bracket inside,
+// at most 250 bytes: what ComposeMail accepts in Message-ID, In-Reply-To and
+// References. Filter ids taken from incoming mail with it.
+bool IsValidMessageId(const std::string& id);
 
 }  // namespace deskd
