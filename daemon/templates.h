@@ -2,6 +2,10 @@
 // templates/<lang>/<name>.mustache, one set per language (et, ru, ro, en).
 // The first line of a template is "Subject: ...", then a blank line, then
 // the body. A missing language falls back to the desk's default, then "en".
+// Values are inserted verbatim: HTML escaping is switched off for the
+// process (mstch::config::escape is the identity), so {{x}} and {{{x}}}
+// are the same; mails are text/plain. Use {{#x}}...{{/x}} for text that
+// only appears when x is not empty, {{^x}}...{{/x}} for when it is.
 #pragma once
 
 #include <map>
@@ -18,22 +22,40 @@ struct RenderedMail {
 };
 
 // Values for a template. Keys used by the shipped templates:
-//   ticket, tag ("[Ticket#1042]"), subject, desk_name, desk_address,
-//   requester_name, requester_address, client_text, technician_name,
-//   status, priority, queue, error, command, sender
+//   all:                 ticket ("1042"), tag ("[Ticket#1042]"), subject (the
+//                        incident's subject, without tag), desk_name
+//   acknowledgement:     requester_name ("" = none)
+//   technician_new:      queue, priority ("" = left out), requester_name,
+//                        requester_address, client_text (quote-stripped)
+//   technician_update:   sender ("Name <address>" or address of who wrote),
+//                        status ("" = left out), client_text
+//   technician_reply:    client_text (the technician's answer),
+//                        technician_name (display name)
+//   outside_sender_note: sender, client_text
+//   command_error:       command (the offending line, "" = left out), error
+// Callers pass desk_address, requester_address, status, priority and queue
+// too wherever they have them, for operators' own templates.
 using TemplateValues = std::map<std::string, std::string>;
 
 class TemplateSet {
  public:
-  // Loads every templates/<lang>/*.mustache under `dir`. Error kConfig when
-  // the directory is missing or a template has no "Subject:" line.
+  // Loads the built-in templates (EmbeddedFiles(), "templates/<lang>/..."),
+  // then, when `dir` is not "", every <dir>/<lang>/<name>.mustache on top:
+  // a file there replaces the built-in one of the same language and name,
+  // so an operator's directory holds only what it changes. Error kConfig
+  // when `dir` is missing, or a template has no "Subject:" first line or
+  // an unclosed or misnested {{#section}}.
   static Result<TemplateSet> Load(const std::string& dir, const std::string& default_language);
 
   // Renders `name` ("acknowledgement", "technician_new", "technician_update",
-  // "command_error", "outside_sender_note") in `language`.
+  // "technician_reply", "command_error", "outside_sender_note") in
+  // `language`, else the default language, else "en" (RenderedMail.language
+  // says which). The subject comes out on one line, whitespace collapsed.
+  // Error kNotFound when no language has `name`.
   Result<RenderedMail> Render(const std::string& name, const std::string& language,
                               const TemplateValues& values) const;
 
+  // True when `language` itself (no fallback) has template `name`.
   bool Has(const std::string& name, const std::string& language) const;
 
  private:
