@@ -1,0 +1,192 @@
+// A small, explainable language scorer for short support mails.
+//
+// Each word of the text votes:
+//  - a Cyrillic word: +2 for ru (Ukrainian and Bulgarian come out ru too);
+//  - a word on a language's list of frequent words: +2 for that language.
+//    Lists are compared with diacritics folded ("tööta" ~ "toota",
+//    "mulțumesc" ~ "multumesc"), so text typed without diacritics still
+//    counts; a word on several lists (en/et "on", et/ro "sa") votes for each;
+//  - letters that only one of the languages uses: õ +2, ä ö ü +1 for et;
+//    ă ș ş ț ţ +2, â î +1 for ro.
+// The language with the most votes wins if it has at least 2 and more than
+// any other; otherwise the caller's fallback is returned.
+#include "parsers/language.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <unordered_map>
+
+#include "parsers/text_util.h"
+
+namespace deskd {
+
+namespace {
+
+enum Lang { kEt = 0, kRu = 1, kRo = 2, kEn = 3, kLangCount = 4 };
+constexpr std::array<const char*, kLangCount> kLangCodes = {"et", "ru", "ro", "en"};
+
+// Frequent words of everyday and IT-support writing, lower-case. Words that
+// are as common in another language we do not detect (e.g. "printer",
+// "laptop", "email", "internet", "toner") are left out.
+constexpr std::string_view kEstonian[] = {
+    "ja", "on", "ei", "et", "see", "kas", "mul", "mulle", "minu", "mina", "ma", "me", "meil",
+    "meie", "sa", "sina", "te", "teie", "teil", "tema", "ta", "nad", "neil", "palun", "tere",
+    "aitäh", "tänan", "tänud", "lugupidamisega", "parimat", "head", "hea", "päeva", "päevast",
+    "arvuti", "arvutis", "arvutit", "arvutiga", "arvutisse", "töötab", "tööta", "enam", "veel",
+    "juba", "kui", "siis", "aga", "või", "ka", "nii", "kuidas", "miks", "mis", "mida", "kus",
+    "kes", "millal", "täna", "eile", "homme", "hommikul", "pärast", "enne", "üle", "sisse",
+    "välja", "saan", "saa", "saanud", "võiks", "võite", "võimalik", "vaja", "vajan", "abi",
+    "aidata", "aita", "printerit", "printeriga", "printeris", "printida", "prindib", "parool",
+    "parooli", "konto", "kontole", "kontot", "ekraan", "ekraanil", "hiir", "klaviatuur",
+    "interneti", "võrk", "võrku", "võrgu", "kiri", "kirja", "kirjad", "kirju", "postkast",
+    "postkasti", "viga", "vea", "veateade", "probleem", "probleemi", "lahendatud", "lahendada",
+    "kohe", "väga", "kiire", "kiiresti", "uus", "uue", "vana", "läks", "läinud", "tuleb", "tuli",
+    "olen", "oli", "olid", "pole", "polnud", "ole", "oleks", "tehtud", "teha", "teeb", "midagi",
+    "mitte", "kõik", "seda", "selle", "sellega", "seal", "siin", "seoses", "kolleeg", "kontor",
+    "kontoris", "korrusel", "tooner", "lõppenud", "käivitu", "käivitub", "avaneb", "avane",
+    "ühendust", "jookseb", "kokku", "ikka", "lihtsalt", "natuke", "tervitades", "töö", "tööl",
+    "tööd", "ainult", "kõigil", "ning", "sest", "nagu", "ilma", "koos", "meili", "meilid",
+    "saata", "saada", "saatnud", "sain", "ühtegi", "lugupeetud", "hr", "pr", "teile", "neid",
+    "kuna", "tänase", "õhtul", "kell", "hetkel", "praegu", "terve", "ootan", "vastust",
+    "vastus", "tänapäev", "palju", "vähe", "peab", "peaks", "oleme", "olete", "töötanud",
+    "helista", "helistage", "nõus", "jah"};
+
+constexpr std::string_view kRomanian[] = {
+    "și", "nu", "este", "să", "la", "pe", "cu", "de", "din", "în", "un", "una", "unei", "unui",
+    "care", "ce", "cum", "când", "dar", "mai", "foarte", "am", "ai", "are", "au", "avem",
+    "aveți", "sunt", "era", "fost", "fi", "bună", "ziua", "seara", "dimineața", "vă", "rog",
+    "mulțumesc", "mulțumim", "stimă", "salut", "imprimanta", "imprimantă", "imprimantei",
+    "calculator", "calculatorul", "calculatorului", "laptopul", "parola", "parolă", "contul",
+    "cont", "eroare", "eroarea", "problema", "problemă", "funcționează", "merge", "pot",
+    "poate", "puteți", "ajuta", "ajutați", "ajutor", "nimic", "tot", "toate", "acum", "azi",
+    "astăzi", "ieri", "mâine", "după", "înainte", "deja", "încă", "doar", "sau", "pentru",
+    "fără", "despre", "între", "către", "meu", "mea", "mei", "mele", "nostru", "noastră",
+    "dumneavoastră", "dvs", "vreau", "trebuie", "nevoie", "nou", "nouă", "ecran", "ecranul",
+    "tastatura", "rețea", "rețeaua", "conexiune", "conectez", "conecta", "se", "mi", "mă",
+    "îmi", "ne", "lui", "el", "ea", "noi", "voi", "acest", "această", "acesta", "asta", "aici",
+    "acolo", "atunci", "deoarece", "dacă", "deschide", "deschid", "pornește", "pornesc",
+    "blocat", "blocată", "primesc", "trimit", "trimite", "mesaj", "mesajul", "mesaje",
+    "atașat", "biroul", "birou", "etaj", "etajul", "colegul", "colega", "cartuș", "cartușul",
+    "printează", "imprimă", "salutare", "zi", "bine", "vedere", "cele", "mult", "mulți",
+    "lucrez", "lucru", "funcționa", "nici", "iar", "ceva", "cineva", "apare", "afișează",
+    "mesajului", "următoarea", "următorul", "putea", "puteti", "dumneavoastra", "domnule",
+    "doamna", "stimate", "stimată", "cererea", "cerere", "urgență", "astept", "aștept",
+    "răspuns", "multumiri", "numai", "prin", "spre", "sub", "fiecare", "altă", "alt", "ora"};
+
+constexpr std::string_view kEnglish[] = {
+    "the", "an", "is", "are", "was", "were", "be", "been", "am", "and", "or", "but", "to", "of",
+    "in", "on", "at", "for", "with", "from", "by", "my", "our", "your", "it", "its", "this",
+    "that", "these", "those", "we", "you", "he", "she", "they", "me", "us", "not", "no", "yes",
+    "please", "hello", "hi", "dear", "thanks", "thank", "regards", "best", "kind", "can",
+    "could", "would", "should", "will", "have", "has", "had", "do", "does", "did", "don't",
+    "doesn't", "can't", "cannot", "isn't", "won't", "didn't", "wasn't", "i'm", "it's", "i've",
+    "there", "here", "what", "when", "where", "why", "how", "any", "some", "all", "after",
+    "before", "since", "still", "again", "also", "just", "now", "today", "yesterday",
+    "morning", "work", "working", "works", "broken", "help", "need", "issue", "problem",
+    "error", "computer", "password", "account", "access", "screen", "new", "get", "unable",
+    "because", "if", "so", "as", "up", "out", "about", "into", "only", "very", "too", "much",
+    "sorry", "let", "know", "see", "look", "anymore", "keeps", "shows", "says", "send",
+    "sent", "receive", "received", "open", "opens", "start", "starts", "connect", "network",
+    "printing", "print", "prints", "asap", "urgent", "could", "someone", "anyone", "attached",
+    "thanks", "cheers", "team", "floor", "office", "meeting", "room", "login", "log",
+    "reset", "locked", "forgot", "which", "who", "then", "than", "again", "message",
+    "messages", "mailbox", "doesnt", "dont", "cant", "im"};
+
+struct Lexicon {
+  // Folded word -> bit set of the languages that list it.
+  std::unordered_map<std::string, unsigned> words;
+
+  Lexicon() {
+    Add(kEstonian, kEt);
+    Add(kRomanian, kRo);
+    Add(kEnglish, kEn);
+  }
+
+  template <std::size_t N>
+  void Add(const std::string_view (&list)[N], Lang lang) {
+    for (std::string_view w : list) words[text::FoldDiacritics(w)] |= 1u << lang;
+  }
+};
+
+const Lexicon& GetLexicon() {
+  static const Lexicon* lexicon = new Lexicon();
+  return *lexicon;
+}
+
+bool IsApostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019; }
+
+}  // namespace
+
+std::string DetectLanguage(std::string_view input, std::string_view fallback) {
+  const Lexicon& lexicon = GetLexicon();
+  std::array<int, kLangCount> score{};
+
+  // Scores one lower-case word.
+  const auto vote = [&](const std::string& word, bool cyrillic, int et_marks, int ro_marks) {
+    if (word.empty()) return;
+    if (cyrillic) {
+      score[kRu] += 2;
+      return;
+    }
+    score[kEt] += et_marks;
+    score[kRo] += ro_marks;
+    const auto it = lexicon.words.find(text::FoldDiacritics(word));
+    if (it == lexicon.words.end()) return;
+    for (int lang = 0; lang < kLangCount; ++lang) {
+      if (it->second & (1u << lang)) score[lang] += 2;
+    }
+  };
+
+  std::string word;
+  bool cyrillic = false;
+  int et_marks = 0, ro_marks = 0;
+  const auto flush = [&] {
+    vote(word, cyrillic, et_marks, ro_marks);
+    word.clear();
+    cyrillic = false;
+    et_marks = ro_marks = 0;
+  };
+  std::size_t pos = 0;
+  while (pos < input.size()) {
+    const char32_t cp = text::ToLower(text::NextCodePoint(input, &pos));
+    const bool cyr = text::IsCyrillicLetter(cp);
+    if (cyr || text::IsLatinLetter(cp)) {
+      cyrillic = cyrillic || cyr;
+      switch (cp) {
+        case U'õ': et_marks = 2; break;
+        case U'ä': case U'ö': case U'ü': et_marks = std::max(et_marks, 1); break;
+        case U'ă': case U'ș': case U'ş': case U'ț': case U'ţ': ro_marks = 2; break;
+        case U'â': case U'î': ro_marks = std::max(ro_marks, 1); break;
+        default: break;
+      }
+      text::AppendUtf8(cp, &word);
+      continue;
+    }
+    if (IsApostrophe(cp) && !word.empty() && pos < input.size()) {
+      // Inside a word ("don't") the apostrophe belongs to it.
+      std::size_t peek = pos;
+      if (text::IsLatinLetter(text::NextCodePoint(input, &peek))) {
+        word.push_back('\'');
+        continue;
+      }
+    }
+    flush();
+  }
+  flush();
+
+  int best = -1;
+  bool tie = false;
+  for (int lang = 0; lang < kLangCount; ++lang) {
+    if (best < 0 || score[lang] > score[best]) {
+      best = lang;
+      tie = false;
+    } else if (score[lang] == score[best]) {
+      tie = true;
+    }
+  }
+  if (score[best] < 2 || tie) return std::string(fallback);
+  return kLangCodes[best];
+}
+
+}  // namespace deskd
