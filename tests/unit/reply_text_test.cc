@@ -1,0 +1,280 @@
+#include "parsers/reply_text.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+
+namespace deskd {
+namespace {
+
+TEST(StripReply, PlainTextIsKeptAndTrimmed) {
+  EXPECT_EQ(StripReply("\n\nHello,\n\nthe printer is broken.\n\n"),
+            "Hello,\n\nthe printer is broken.");
+  EXPECT_EQ(StripReply(""), "");
+  EXPECT_EQ(StripReply("\n \n"), "");
+}
+
+TEST(StripReply, QuoteOnlyGivesEmpty) {
+  EXPECT_EQ(StripReply("> old text\n>\n> more\n"), "");
+  EXPECT_EQ(StripReply("On Mon, 23 Nov 2026 at 10:00, Kati Tamm <kati@x.ee> wrote:\n> old\n"),
+            "");
+  EXPECT_EQ(StripReply("Sent from my iPhone\n\n> On 23 Nov 2026, at 10:00, X <x@y> wrote:\n> a"),
+            "");
+}
+
+TEST(StripReply, GmailAttributionsInFourLanguages) {
+  const char* attributions[] = {
+      "On Mon, 23 Nov 2026 at 10:00, Kati Tamm <kati@firma.ee> wrote:",
+      "E, 23. nov 2026 kell 10:00 kirjutas Kati Tamm <kati@firma.ee>:",
+      "23.11.2026, 10:00, Иван Петров пишет:",
+      "Пн, 23 нояб. 2026 г. в 10:00, Иван Петров <ivan@firma.ru>:",
+      "În lun., 23 nov. 2026 la 10:00, Ana Pop <ana@firma.ro> a scris:",
+      "On 23 Nov 2026, at 10:00, Kati Tamm <kati@firma.ee> wrote:",
+      "Kati Tamm wrote:",
+      "Am 23.11.2026 um 10:00 schrieb Kati Tamm:",
+  };
+  for (const char* a : attributions) {
+    const std::string mail = std::string("Thanks, it works now.\n\nKati\n\n") + a +
+                             "\n\n> Please restart the computer.\n>\n> IT\n";
+    EXPECT_EQ(StripReply(mail), "Thanks, it works now.\n\nKati") << a;
+  }
+}
+
+TEST(StripReply, AttributionWrappedOverTwoLines) {
+  EXPECT_EQ(StripReply("Done.\n\nOn Mon, 23 Nov 2026 at 10:00, Kati Tamm <kati@firma.ee>\n"
+                       "wrote:\n\n> Is it done?\n"),
+            "Done.");
+  EXPECT_EQ(StripReply("Done.\nOn Mon, 23 Nov 2026 at 10:00, Kati Tamm <\nkati@firma.ee> wrote:\n"
+                       "> Is it done?\n"),
+            "Done.");
+}
+
+TEST(StripReply, AttributionWithoutQuoteIsCutWhenItLooksCertain) {
+  EXPECT_EQ(StripReply("Thank you!\n\nOn Mon, 23 Nov 2026 at 10:00, IT <support@it.example> wrote:\n"
+                       "\nYour ticket was resolved.\n"),
+            "Thank you!");
+  // A sentence ending in "wrote:" without date and quote is the writer's.
+  EXPECT_EQ(StripReply("My colleague wrote:\nthe printer is fine.\n"),
+            "My colleague wrote:\nthe printer is fine.");
+}
+
+TEST(StripReply, InterleavedReplyKeepsTheWritersLines) {
+  const char* mail =
+      "On 23.11.2026 10:00, IT Support wrote:\n"
+      "> Which printer is it?\n"
+      "\n"
+      "The one on the 3rd floor.\n"
+      "\n"
+      "> Does it show an error?\n"
+      "> \n"
+      "\n"
+      "Yes, E-52.\n"
+      "\n"
+      "-- \n"
+      "Kati Tamm\n";
+  EXPECT_EQ(StripReply(mail), "The one on the 3rd floor.\n\nYes, E-52.");
+}
+
+TEST(StripReply, OutlookOriginalMessageInFourLanguages) {
+  for (const char* sep : {"-----Original Message-----", "-----Algne sõnum-----",
+                          "-----Исходное сообщение-----", "-----Mesaj original-----",
+                          "-------- Original message --------"}) {
+    const std::string mail = std::string("It works again.\r\n\r\n") + sep +
+                             "\nFrom: IT\nSent: Monday\nTo: Kati\nSubject: Re: x\n\nold text\n";
+    EXPECT_EQ(StripReply(mail), "It works again.") << sep;
+  }
+}
+
+TEST(StripReply, OutlookHeaderBlocksLocalized) {
+  const char* blocks[] = {
+      "From: IT Support <support@itdesk.example>\nSent: Monday, November 23, 2026 10:00 AM\n"
+      "To: Kati Tamm <kati@firma.ee>\nSubject: RE: [Ticket#1042] Printer\n",
+      "Saatja: IT Support <support@itdesk.example>\nSaadetud: esmaspäev, 23. november 2026 10:00\n"
+      "Adressaat: Kati Tamm <kati@firma.ee>\nTeema: RE: [Ticket#1042] Printer\n",
+      "От: IT Support <support@itdesk.example>\nОтправлено: 23 ноября 2026 г. 10:00\n"
+      "Кому: Иван Петров <ivan@firma.ru>\nТема: RE: [Ticket#1042] Принтер\n",
+      "De la: IT Support <support@itdesk.example>\nTrimis: luni, 23 noiembrie 2026 10:00\n"
+      "Către: Ana Pop <ana@firma.ro>\nSubiect: RE: [Ticket#1042] Imprimanta\n",
+      "*From:* IT Support <support@itdesk.example>\n*Sent:* Monday, November 23, 2026 10:00\n"
+      "*To:* Kati\n*Cc:* Maria\n*Subject:* RE: x\n",
+      "From: IT Support <support@itdesk.example>\n\nSent: Monday\n\nTo: Kati\n\nSubject: RE: x\n",
+  };
+  for (const char* block : blocks) {
+    const std::string mail =
+        std::string("Aitäh, nüüd töötab.\n\nKati\n\n") + block + "\nOld text\n> older\n";
+    EXPECT_EQ(StripReply(mail), "Aitäh, nüüd töötab.\n\nKati") << block;
+  }
+}
+
+TEST(StripReply, OutlookOnTheWebUnderscoreRule) {
+  const char* mail =
+      "Yes, please come at 14:00.\n\n"
+      "Get Outlook for iOS<https://aka.ms/o0ukef>\n"
+      "________________________________\n"
+      "From: IT Support <support@itdesk.example>\n"
+      "Sent: Monday, November 23, 2026 10:00:00 AM\n"
+      "To: Kati Tamm <kati@firma.ee>\n"
+      "Subject: RE: [Ticket#1042] Printer\n\n"
+      "When can we come?\n";
+  EXPECT_EQ(StripReply(mail), "Yes, please come at 14:00.");
+}
+
+TEST(StripReply, QuotedDivRplyFwdMsgHeaderBlockCuts) {
+  // The HTML converter marks Outlook's divRplyFwdMsg (only the header block)
+  // as a quote; the old body follows unquoted.
+  const char* mail =
+      "Fixed, thanks.\n\n"
+      "________________________________\n"
+      "> From: IT Support <support@itdesk.example>\n"
+      "> Sent: Monday, November 23, 2026 10:00\n"
+      "> To: Kati Tamm\n"
+      "> Subject: RE: Printer\n"
+      "\n"
+      "Please try again.\n";
+  EXPECT_EQ(StripReply(mail), "Fixed, thanks.");
+}
+
+TEST(StripReply, HeaderBlockInsideAnInterleavedQuoteDoesNotCut) {
+  const char* mail =
+      "Kati Tamm wrote:\n"
+      "> Still broken.\n"
+      "> From: IT <support@itdesk.example>\n"
+      "> Sent: Monday\n"
+      "> To: Kati\n"
+      "> Subject: x\n"
+      "> Restart it.\n"
+      "\n"
+      "I will come over.\n";
+  EXPECT_EQ(StripReply(mail), "I will come over.");
+}
+
+TEST(StripReply, SignatureIsCut) {
+  EXPECT_EQ(StripReply("Restarted the spooler.\n\n-- \nMaria Kask\nIT\n"),
+            "Restarted the spooler.");
+  EXPECT_EQ(StripReply("Restarted the spooler.\n--\nMaria Kask\n"), "Restarted the spooler.");
+  // "---" or a dash in text is not a signature.
+  EXPECT_EQ(StripReply("a\n---\nb\n-- not a sig\nc"), "a\n---\nb\n-- not a sig\nc");
+}
+
+TEST(StripReply, MobileTrailers) {
+  for (const char* trailer :
+       {"Sent from my iPhone", "Sent from my iPad", "Sent from Outlook for Android",
+        "Get Outlook for iOS", "Saadetud minu iPhone'ist", "Saadetud minu iPhone\xE2\x80\x99ist",
+        "Отправлено с iPhone", "Отправлено из мобильной Почты Mail.ru",
+        "Отправлено из приложения Яндекс Почта", "Отправлено с мобильного устройства",
+        "Trimis de pe iPhone", "Trimis de pe Android", "Sent from Yahoo Mail on Android",
+        "Sent from my Samsung Galaxy smartphone."}) {
+    EXPECT_EQ(StripReply(std::string("Printer ei tööta.\n\n") + trailer + "\n"),
+              "Printer ei tööta.")
+        << trailer;
+  }
+  // A long sentence that starts like a trailer is text.
+  const char* text =
+      "Sent from my home computer yesterday evening, the report never arrived at the office.";
+  EXPECT_EQ(StripReply(text), text);
+}
+
+TEST(StripReply, ForwardsAreKept) {
+  const char* gmail =
+      "Please look at this.\n\n"
+      "---------- Forwarded message ---------\n"
+      "From: Bank <noreply@bank.example>\n"
+      "Date: Mon, 23 Nov 2026 at 10:00\n"
+      "Subject: Your card\n"
+      "To: <kati@firma.ee>\n\n"
+      "Your card is blocked.\n"
+      "-- \nBank\n";
+  EXPECT_EQ(StripReply(gmail), std::string(gmail).substr(0, std::string(gmail).size() - 1));
+
+  const char* apple =
+      "FYI\n\nSent from my iPhone\n\nBegin forwarded message:\n\n"
+      "From: X <x@y.example>\nDate: 23 November 2026 at 10:00:00 EET\nTo: kati@firma.ee\n"
+      "Subject: VPN\n\nVPN is down.\n";
+  EXPECT_EQ(StripReply(apple),
+            "FYI\n\nBegin forwarded message:\n\nFrom: X <x@y.example>\n"
+            "Date: 23 November 2026 at 10:00:00 EET\nTo: kati@firma.ee\nSubject: VPN\n\n"
+            "VPN is down.");
+
+  EXPECT_EQ(StripReply("-------- Пересылаемое сообщение --------\n"
+                       "23.11.2026, 10:00, \"Банк\" <bank@bank.ru>:\n\nТекст\n"),
+            "-------- Пересылаемое сообщение --------\n"
+            "23.11.2026, 10:00, \"Банк\" <bank@bank.ru>:\n\nТекст");
+}
+
+TEST(StripReply, SignatureBeforeAForwardDropsOnlyTheSignature) {
+  EXPECT_EQ(StripReply("See below.\n-- \nKati Tamm\nFirma OÜ\n\n"
+                       "-------- Edastatud kiri --------\nTeema: x\n\nold\n"),
+            "See below.\n\n-------- Edastatud kiri --------\nTeema: x\n\nold");
+}
+
+TEST(StripReply, ForwardMarkedAsQuoteByHtmlConverterIsUnquoted) {
+  const char* mail =
+      "Look at this please\n\n"
+      "> ---------- Forwarded message ---------\n"
+      "> From: Bank <noreply@bank.example>\n"
+      "> Date: Mon, 23 Nov 2026 at 10:00\n"
+      ">\n"
+      "> Your card is blocked.\n"
+      "> > older quote in the forward\n";
+  EXPECT_EQ(StripReply(mail),
+            "Look at this please\n\n---------- Forwarded message ---------\n"
+            "From: Bank <noreply@bank.example>\nDate: Mon, 23 Nov 2026 at 10:00\n\n"
+            "Your card is blocked.\n> older quote in the forward");
+}
+
+TEST(StripReply, ForwardInsideQuotedHistoryIsDropped) {
+  const char* mail =
+      "Thanks!\n\n"
+      "On Mon, 23 Nov 2026 at 10:00, IT <support@itdesk.example> wrote:\n"
+      "> See the mail below.\n"
+      "> ---------- Forwarded message ---------\n"
+      "> From: Vendor\n";
+  EXPECT_EQ(StripReply(mail), "Thanks!");
+
+  const char* outlook =
+      "Thanks!\n\nFrom: IT\nSent: Monday\nTo: Kati\nSubject: FW: x\n\n"
+      "---------- Forwarded message ---------\nold\n";
+  EXPECT_EQ(StripReply(outlook), "Thanks!");
+}
+
+TEST(StripReply, OutlookForwardIsKeptWhenTheSubjectSaysSo) {
+  const char* mail =
+      "Please see below.\n\n"
+      "________________________________\n"
+      "From: Vendor <sales@vendor.example>\n"
+      "Sent: Monday, November 23, 2026 10:00\n"
+      "To: Kati Tamm\n"
+      "Subject: Licence renewal\n\n"
+      "Your licence expires.\n";
+  EXPECT_EQ(StripReply(mail, "FW: Licence renewal"), std::string(mail).substr(0, strlen(mail) - 1));
+  EXPECT_EQ(StripReply(mail, "RE: FW: Licence renewal"), "Please see below.");
+  EXPECT_EQ(StripReply(mail), "Please see below.");
+}
+
+TEST(StripReply, NeverEmptyWhenThereIsUnquotedContent) {
+  // A bare Outlook forward without a comment and without a FW: subject.
+  const char* mail = "From: Vendor <x@v.example>\nSent: Monday\nTo: Kati\nSubject: Offer\n\nText\n";
+  EXPECT_EQ(StripReply(mail), "From: Vendor <x@v.example>\nSent: Monday\nTo: Kati\nSubject: Offer\n\nText");
+  EXPECT_EQ(StripReply("-- \nMaria Kask\n"), "-- \nMaria Kask");
+  EXPECT_EQ(StripReply("-----Original Message-----\nold\n"), "-----Original Message-----\nold");
+}
+
+TEST(StripReply, TechnicianReplyWithCommandsKeepsThem) {
+  const char* mail =
+      "#status resolved\r\n\r\n#internal\r\n\r\nReplaced the fuser.\r\n\r\n"
+      "From: Kati Tamm <kati@firma.ee>\r\nSent: Monday\r\nTo: IT\r\nSubject: x\r\n";
+  EXPECT_EQ(StripReply(mail), "#status resolved\n\n#internal\n\nReplaced the fuser.");
+}
+
+TEST(StripReply, BlankRunsLeftByRemovedQuotesCollapse) {
+  EXPECT_EQ(StripReply("a\n\n> q\n\nb\n\n\n> q2\n> q3\n\n\nc\n"), "a\n\nb\n\nc");
+}
+
+TEST(StripReply, CrlfAndNbspLines) {
+  // Blank lines (NBSP only, too) come out empty.
+  EXPECT_EQ(StripReply("Tere\r\n\xC2\xA0\r\nKati\r\n\r\n> old\r\n"), "Tere\n\nKati");
+}
+
+}  // namespace
+}  // namespace deskd
