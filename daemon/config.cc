@@ -712,7 +712,7 @@ path = "var/deskd.sqlite"
 [[mailbox]]
 url = "imap://127.0.0.1:14143"
 user = "support@itdesk.example"
-password_file = "var/mailstack/support.password"
+password_file = "var/support.password"
 queue = "support"
 poll_interval_seconds = 5
 

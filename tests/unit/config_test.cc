@@ -132,12 +132,12 @@ TEST(Config, EmbeddedDefaultConfig) {
   // Without the password file the demo writes, the error names the key.
   std::string err = ErrorOf(DefaultConfigToml(), dir.str());
   EXPECT_EQ(err.rfind("deskd.toml: key `mailbox[0].password_file`: expected a readable file, got \"" +
-                          dir.str() + "/var/mailstack/support.password\"",
+                          dir.str() + "/var/support.password\"",
                       0),
             0u)
       << err;
 
-  dir.Write("var/mailstack/support.password", "pw\n");
+  dir.Write("var/support.password", "pw\n");
   Result<Config> c = ParseConfig(DefaultConfigToml(), "(default)", dir.str());
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->desk.address, "support@itdesk.example");
