@@ -155,6 +155,10 @@ Result<std::vector<uint32_t>> ImapSource::UidsFrom(uint32_t first_uid) {
   uint32_t first = std::max<uint32_t>(first_uid, 1);
   using R = Result<std::vector<uint32_t>>;
   return WithConnection<R>(false, [&]() -> R {
+    // A server announces new mail at the end of a command, and may not list
+    // in SEARCH what it has not announced yet: NOOP lets it catch up first.
+    auto noop = Run("NOOP");
+    if (!noop) return noop.error();
     auto reply = Run("UID SEARCH UID " + std::to_string(first) + ":*");
     if (!reply) return reply.error();
     if (!reply->status.ok()) return Failed(where_, "UID SEARCH", reply->status);

@@ -39,6 +39,7 @@ class ImapSource : public MailSource {
   // Errors: kInvalid for a refused login, an untrusted certificate, or a
   // folder that cannot be selected; kTemporary for network trouble.
   Result<FolderState> Open() override;
+  // NOOP (so that mail delivered since the last command is seen), then
   // "UID SEARCH UID first:*", keeping only UIDs >= first_uid.
   Result<std::vector<uint32_t>> UidsFrom(uint32_t first_uid) override;
   // The message exactly as stored. kNotFound when no message has that UID.

@@ -289,6 +289,26 @@ TEST_F(WireTest, UidsFromAboveTheHighestIsEmpty) {
   EXPECT_EQ(source.connects(), 1);
 }
 
+TEST_F(WireTest, UidsFromSeesMailThatArrivedSinceTheLastCommand) {
+  const std::string ivan = "ivan@clients.example";
+  ImapSource source(Mailbox(ivan), Password(ivan));
+  auto state = source.Open();
+  ASSERT_TRUE(state.ok()) << state.error().message;
+  auto none = source.UidsFrom(state->uidnext);
+  ASSERT_TRUE(none.ok());
+  ASSERT_TRUE(none->empty());
+  const std::string subject = UniqueSubject("arrives later");
+  ASSERT_EQ(SaveDirect(ivan, MakeMessage("a@b.example", ivan, subject, "new\r\n")), 0);
+  // One call, no polling: the kept connection must see the new message.
+  auto uids = source.UidsFrom(state->uidnext);
+  ASSERT_TRUE(uids.ok()) << uids.error().message;
+  ASSERT_EQ(uids->size(), 1u);
+  auto raw = source.Fetch(uids->front());
+  ASSERT_TRUE(raw.ok());
+  EXPECT_TRUE(HasSubject(*raw, subject));
+  EXPECT_EQ(source.connects(), 1);
+}
+
 TEST_F(WireTest, WrongPasswordIsInvalidQuicklyAndNotLeaked) {
   ImapSource source(Mailbox("support@itdesk.example"), "not-the-password");
   auto start = Clock::now();
@@ -338,6 +358,34 @@ TEST_F(WireTest, ReconnectsAfterTheServerDropsTheConnection) {
   ASSERT_TRUE(raw.ok()) << raw.error().message;
   EXPECT_TRUE(HasSubject(*raw, subject));
   EXPECT_EQ(source.connects(), 2);
+}
+
+TEST_F(WireTest, ChangedUidValidityAfterAReconnectVoidsTheUidsUntilOpen) {
+  const std::string maria = "maria@itdesk.example";
+  const std::string folder = "Recreated " + std::to_string(getpid());
+  const std::string doveadm = "doveadm -c " + StackValue("MAILSTACK_DOVECOT_CONF");
+  const std::string quoted = "'" + folder + "'";
+  ASSERT_EQ(std::system((doveadm + " mailbox create -u " + maria + " " + quoted).c_str()), 0);
+  ImapSource source(Mailbox(maria, folder), Password(maria));
+  auto before = source.Open();
+  ASSERT_TRUE(before.ok()) << before.error().message;
+
+  // Recreate the folder (a new UIDVALIDITY) and drop deskd's connection.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // UIDVALIDITY is a time
+  ASSERT_EQ(std::system((doveadm + " kick " + maria + " >/dev/null").c_str()), 0);
+  ASSERT_EQ(std::system((doveadm + " mailbox delete -u " + maria + " " + quoted).c_str()), 0);
+  ASSERT_EQ(std::system((doveadm + " mailbox create -u " + maria + " " + quoted).c_str()), 0);
+
+  auto uids = source.UidsFrom(1);
+  ASSERT_FALSE(uids.ok());
+  EXPECT_EQ(uids.error().kind, Error::Kind::kTemporary);
+  EXPECT_NE(uids.error().message.find("UIDVALIDITY"), std::string::npos) << uids.error().message;
+  EXPECT_FALSE(source.Fetch(1).ok());  // still void
+
+  auto after = source.Open();
+  ASSERT_TRUE(after.ok()) << after.error().message;
+  EXPECT_NE(after->uidvalidity, before->uidvalidity);
+  EXPECT_TRUE(source.UidsFrom(1).ok());
 }
 
 TEST_F(WireTest, ImapsVerifiesWithTheStackCa) {
