@@ -170,6 +170,24 @@ Result<std::vector<uint32_t>> ImapSource::UidsFrom(uint32_t first_uid) {
   });
 }
 
+Result<std::vector<uint32_t>> ImapSource::PendingUpTo(uint32_t last_uid) {
+  if (last_uid == 0) return std::vector<uint32_t>{};
+  using R = Result<std::vector<uint32_t>>;
+  return WithConnection<R>(false, [&]() -> R {
+    // "seen": committed but not flagged means still UNSEEN. "move": every
+    // message still in the folder was not moved yet.
+    std::string command = "UID SEARCH UID 1:" + std::to_string(last_uid);
+    if (config_.after_processing != "move") command += " UNSEEN";
+    auto reply = Run(command);
+    if (!reply) return reply.error();
+    if (!reply->status.ok()) return Failed(where_, "UID SEARCH", reply->status);
+    std::vector<uint32_t> uids = ParseSearchResponses(reply->untagged);
+    uids.erase(std::remove_if(uids.begin(), uids.end(), [&](uint32_t u) { return u > last_uid; }),
+               uids.end());
+    return uids;
+  });
+}
+
 Result<std::string> ImapSource::Fetch(uint32_t uid) {
   const std::string n = std::to_string(uid);
   using R = Result<std::string>;

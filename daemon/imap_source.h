@@ -48,6 +48,9 @@ class ImapSource : public MailSource {
   // (created when missing), or COPY + \Deleted + UID EXPUNGE without MOVE.
   Status MarkProcessed(uint32_t uid) override;
 
+  // UIDs <= last_uid not yet marked processed: UNSEEN ones in "seen" mode,
+  // all still in the folder in "move" mode.
+  Result<std::vector<uint32_t>> PendingUpTo(uint32_t last_uid) override;
   // The flags of one message ("\\Seen", "\\Deleted", ...); kNotFound when
   // no message has that UID. For tests and diagnostics.
   Result<std::vector<std::string>> Flags(uint32_t uid);
