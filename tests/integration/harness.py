@@ -157,6 +157,7 @@ password_file = "support.password"
 folder = "INBOX"
 queue = "support"
 poll_interval_seconds = {poll_seconds}
+ca_file = "{STACK['MAILSTACK_CA']}"
 
 [smtp]
 url = "smtp://127.0.0.1:{SMTP_PORT}"
