@@ -222,6 +222,28 @@ TEST_F(WireTest, FetchLeavesSeenUnsetAndMarkProcessedSetsIt) {
   EXPECT_EQ(raw->rfind("Return-Path: <>\r\n", 0), 0u) << raw->substr(0, 200);
 }
 
+TEST_F(WireTest, PendingUpToListsOnlyUnflaggedMailUpToTheCheckpoint) {
+  const std::string kati = "kati@clients.example";
+  std::vector<uint32_t> uids;
+  for (int i = 0; i < 3; ++i) {
+    const std::string subject = UniqueSubject("pending " + std::to_string(i));
+    ASSERT_EQ(SaveDirect(kati, MakeMessage("x@y.example", kati, subject, "p\r\n")), 0);
+    ImapSource finder(Mailbox(kati), Password(kati));
+    ASSERT_TRUE(finder.Open().ok());
+    uids.push_back(WaitForSubject(finder, subject));
+    ASSERT_GT(uids.back(), 0u);
+  }
+  ImapSource source(Mailbox(kati), Password(kati));
+  ASSERT_TRUE(source.Open().ok());
+  ASSERT_TRUE(source.MarkProcessed(uids[0]).ok());
+  // As after a crash: uids[1] committed (checkpoint) but never flagged.
+  auto pending = source.PendingUpTo(uids[1]);
+  ASSERT_TRUE(pending.ok()) << pending.error().message;
+  EXPECT_TRUE(std::find(pending->begin(), pending->end(), uids[0]) == pending->end());
+  EXPECT_TRUE(std::find(pending->begin(), pending->end(), uids[1]) != pending->end());
+  EXPECT_TRUE(std::find(pending->begin(), pending->end(), uids[2]) == pending->end());
+}
+
 TEST_F(WireTest, MoveMovesToProcessed) {
   const std::string john = "john@clients.example";
   const std::string subject = UniqueSubject("move");
