@@ -1,0 +1,798 @@
+// HtmlToText: gumbo parses, a non-recursive walk over the tree feeds a
+// TextWriter that lays out lines as a browser would render them (block
+// breaks, collapsed white space) and remembers each line's quote depth.
+#include "parsers/html_text.h"
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "parsers/text_util.h"
+
+namespace deskd {
+
+namespace {
+
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Lines as they come out, before quote prefixes and final clean-up.
+class TextWriter {
+ public:
+  // Text that collapses white space (normal flow). NO-BREAK SPACE is white
+  // space here too: it is remembered so that a block holding nothing but
+  // &nbsp; still renders as an empty line (Outlook's blank paragraphs).
+  void Text(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+      if (IsAsciiSpace(s[i])) {
+        pending_space_ = true;
+        ++i;
+        continue;
+      }
+      if (static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() &&
+          static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+        pending_space_ = true;
+        nbsp_seen_ = true;
+        i += 2;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < s.size() && !IsAsciiSpace(s[j]) &&
+             !(static_cast<unsigned char>(s[j]) == 0xC2 && j + 1 < s.size() &&
+               static_cast<unsigned char>(s[j + 1]) == 0xA0)) {
+        ++j;
+      }
+      Content(s.substr(i, j - i));
+      i = j;
+    }
+  }
+
+  // Text inside <pre>: white space and line breaks kept.
+  void PreText(std::string_view s) {
+    std::size_t start = 0;
+    while (start <= s.size()) {
+      std::size_t nl = s.find('\n', start);
+      std::string_view piece =
+          s.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+      if (!piece.empty() && piece.back() == '\r') piece.remove_suffix(1);
+      std::string converted;
+      for (std::size_t k = 0; k < piece.size(); ++k) {
+        if (static_cast<unsigned char>(piece[k]) == 0xC2 && k + 1 < piece.size() &&
+            static_cast<unsigned char>(piece[k + 1]) == 0xA0) {
+          converted += ' ';
+          ++k;
+        } else {
+          converted += piece[k];
+        }
+      }
+      if (!converted.empty()) RawContent(converted);
+      if (nl == std::string_view::npos) break;
+      LineBreak();
+      start = nl + 1;
+    }
+  }
+
+  // Non-white text appended to the current line.
+  void Content(std::string_view word) {
+    if (word.empty()) return;
+    StartContent();
+    cur_ += word;
+    ++content_count_;
+  }
+
+  // <br>: ends the current line; on an empty line, an empty line.
+  void LineBreak() {
+    ApplyPendingBreaks();
+    if (cur_started_) {
+      CommitLine();
+    } else {
+      lines_.push_back({Depth(), ""});
+    }
+    pending_space_ = false;
+    pending_sep_.clear();
+  }
+
+  // An empty line at this point (a block with nothing but &nbsp;).
+  void EmptyLine() {
+    ApplyPendingBreaks();
+    if (cur_started_) CommitLine();
+    lines_.push_back({Depth(), ""});
+    pending_space_ = false;
+  }
+
+  // A block boundary: 1 = the next text starts a new line, 2 = after a
+  // blank line.
+  void Block(int newlines) { pending_breaks_ = std::max(pending_breaks_, newlines); }
+
+  // A separator put between the current text and the next, when both are on
+  // the same line (table cells).
+  void Separator(std::string_view sep) { pending_sep_ = sep; }
+
+  void Space() { pending_space_ = true; }
+
+  void EnterQuote() { ++depth_; }
+  void LeaveQuote() { --depth_; }
+  // Everything from here to the end of the document is one level deeper
+  // (Outlook puts the quoted history after its reply header, unnested).
+  void QuoteRest() { rest_offset_ = 1; }
+
+  long content_count() const { return content_count_; }
+  bool nbsp_seen() const { return nbsp_seen_; }
+  void set_nbsp_seen(bool v) { nbsp_seen_ = v; }
+
+  // The text of the line being written, or of the last line written.
+  std::string_view LastLine() const {
+    if (cur_started_) return cur_;
+    if (!lines_.empty()) return lines_.back().text;
+    return {};
+  }
+
+  std::string Finish() {
+    if (cur_started_) CommitLine();
+    // Clean lines, collapse runs of blank lines into one (the shallowest).
+    std::vector<Line> clean;
+    for (Line& line : lines_) {
+      std::string_view t = text::TrimRight(line.text);
+      if (t == "--") t = "-- ";  // the signature separator keeps its space
+      Line out{line.depth, std::string(t)};
+      if (out.text.empty()) {
+        if (!clean.empty() && clean.back().text.empty()) {
+          clean.back().depth = std::min(clean.back().depth, out.depth);
+          continue;
+        }
+      }
+      clean.push_back(std::move(out));
+    }
+    std::size_t begin = 0;
+    std::size_t end = clean.size();
+    while (begin < end && clean[begin].text.empty()) ++begin;
+    while (end > begin && clean[end - 1].text.empty()) --end;
+    std::string result;
+    for (std::size_t i = begin; i < end; ++i) {
+      const Line& line = clean[i];
+      if (line.depth > 0) {
+        result.append(static_cast<std::size_t>(line.depth), '>');
+        if (!line.text.empty()) result += ' ';
+      }
+      result += line.text;
+      if (i + 1 < end) result += '\n';
+    }
+    return result;
+  }
+
+ private:
+  struct Line {
+    int depth;
+    std::string text;
+  };
+
+  int Depth() const { return depth_ + rest_offset_; }
+
+  void RawContent(std::string_view s) {
+    StartContent();
+    cur_ += s;
+    if (!text::IsBlank(s)) ++content_count_;
+  }
+
+  void StartContent() {
+    ApplyPendingBreaks();
+    if (!cur_started_) {
+      cur_started_ = true;
+      cur_depth_ = Depth();
+    } else if (!pending_sep_.empty()) {
+      cur_ += pending_sep_;
+    } else if (pending_space_) {
+      cur_ += ' ';
+    }
+    pending_space_ = false;
+    pending_sep_.clear();
+  }
+
+  void ApplyPendingBreaks() {
+    if (pending_breaks_ == 0) return;
+    const int breaks = pending_breaks_;
+    pending_breaks_ = 0;
+    if (lines_.empty() && !cur_started_) return;  // nothing above to separate from
+    if (cur_started_) CommitLine();
+    if (breaks >= 2 && !lines_.empty() && !lines_.back().text.empty()) {
+      lines_.push_back({std::min(lines_.back().depth, Depth()), ""});
+    }
+    pending_space_ = false;
+    pending_sep_.clear();
+  }
+
+  void CommitLine() {
+    lines_.push_back({cur_depth_, std::move(cur_)});
+    cur_.clear();
+    cur_started_ = false;
+  }
+
+  std::vector<Line> lines_;
+  std::string cur_;
+  int cur_depth_ = 0;
+  bool cur_started_ = false;
+  int pending_breaks_ = 0;
+  bool pending_space_ = false;
+  std::string pending_sep_;
+  int depth_ = 0;
+  int rest_offset_ = 0;
+  long content_count_ = 0;
+  bool nbsp_seen_ = false;
+};
+
+std::string_view Attr(const GumboNode* node, const char* name) {
+  const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, name);
+  return a == nullptr ? std::string_view() : std::string_view(a->value);
+}
+
+// Lower-case with ASCII white space removed: "Border: None" -> "border:none".
+std::string Squeeze(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (IsAsciiSpace(c)) continue;
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
+bool Contains(std::string_view hay, std::string_view needle) {
+  return hay.find(needle) != std::string_view::npos;
+}
+
+// True when the class attribute has a token equal to `name`, also with the
+// "x_" prefix Outlook on the web puts before classes and ids it passes on.
+bool HasClass(const GumboNode* node, std::string_view name) {
+  std::string_view classes = Attr(node, "class");
+  std::size_t i = 0;
+  while (i < classes.size()) {
+    while (i < classes.size() && IsAsciiSpace(classes[i])) ++i;
+    std::size_t j = i;
+    while (j < classes.size() && !IsAsciiSpace(classes[j])) ++j;
+    std::string_view token = classes.substr(i, j - i);
+    while (text::StartsWith(token, "x_")) token.remove_prefix(2);
+    if (!token.empty() && text::AsciiLower(token) == text::AsciiLower(name)) return true;
+    i = j;
+  }
+  return false;
+}
+
+bool HasClassPrefix(const GumboNode* node, std::string_view prefix) {
+  std::string_view classes = Attr(node, "class");
+  std::size_t i = 0;
+  while (i < classes.size()) {
+    while (i < classes.size() && IsAsciiSpace(classes[i])) ++i;
+    std::size_t j = i;
+    while (j < classes.size() && !IsAsciiSpace(classes[j])) ++j;
+    std::string_view token = classes.substr(i, j - i);
+    while (text::StartsWith(token, "x_")) token.remove_prefix(2);
+    if (text::StartsWith(token, prefix)) return true;
+    i = j;
+  }
+  return false;
+}
+
+bool IdIs(const GumboNode* node, std::string_view id) {
+  std::string_view v = Attr(node, "id");
+  while (text::StartsWith(v, "x_")) v.remove_prefix(2);
+  return text::AsciiLower(v) == text::AsciiLower(id);
+}
+
+bool IsHidden(const GumboNode* node) {
+  std::string style = Squeeze(Attr(node, "style"));
+  return Contains(style, "display:none") || Contains(style, "mso-hide:all");
+}
+
+// Outlook desktop's reply header: a paragraph block under a thin top border.
+bool IsOutlookHeaderDiv(const GumboNode* node) {
+  if (HasClass(node, "OutlookMessageHeader")) return true;
+  std::string style = Squeeze(Attr(node, "style"));
+  return Contains(style, "border-top:solid") && Contains(style, "padding:3");
+}
+
+// A quote block (as opposed to Gmail's "indent" button, which makes a
+// borderless blockquote).
+bool IsQuotingBlockquote(const GumboNode* node) {
+  if (text::AsciiLower(Attr(node, "type")) == "cite") return true;
+  if (HasClass(node, "gmail_quote")) return true;
+  std::string style = Squeeze(Attr(node, "style"));
+  if (Contains(style, "border:none") && !Contains(style, "border-left")) return false;
+  return true;
+}
+
+// A paragraph without margins: Word's MsoNormal and friends, or an inline
+// style that zeroes the margins. It ends a line, not a paragraph.
+bool IsTightParagraph(const GumboNode* node) {
+  if (HasClassPrefix(node, "Mso")) return true;
+  std::string style = Squeeze(Attr(node, "style"));
+  if (Contains(style, "margin:0;") || Contains(style, "margin:0px;") ||
+      Contains(style, "margin:0cm;") || Contains(style, "margin:0in;") ||
+      text::EndsWith(style, "margin:0") || text::EndsWith(style, "margin:0px")) {
+    return true;
+  }
+  return (Contains(style, "margin-top:0") && Contains(style, "margin-bottom:0"));
+}
+
+bool IsSkipped(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH:
+      return true;
+    default:
+      return false;
+  }
+}
+
+const GumboVector& Children(const GumboNode* node) {
+  static const GumboVector kNone = {nullptr, 0, 0};
+  switch (node->type) {
+    case GUMBO_NODE_DOCUMENT:
+      return node->v.document.children;
+    case GUMBO_NODE_ELEMENT:
+    case GUMBO_NODE_TEMPLATE:
+      return node->v.element.children;
+    default:
+      return kNone;
+  }
+}
+
+// Visible text of a subtree, white space collapsed and trimmed.
+std::string InnerText(const GumboNode* root) {
+  std::string out;
+  std::vector<const GumboNode*> stack{root};
+  bool space = false;
+  while (!stack.empty()) {
+    const GumboNode* node = stack.back();
+    stack.pop_back();
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+        node->type == GUMBO_NODE_CDATA) {
+      std::string_view s = node->v.text.text;
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        bool ws = IsAsciiSpace(s[i]);
+        if (static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() &&
+            static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+          ws = true;
+          ++i;
+        }
+        if (ws) {
+          space = true;
+        } else {
+          if (space && !out.empty()) out += ' ';
+          space = false;
+          out += s[i];
+        }
+      }
+    } else if (node->type == GUMBO_NODE_ELEMENT) {
+      if (IsSkipped(node->v.element.tag) || IsHidden(node)) continue;
+      if (node->v.element.tag == GUMBO_TAG_IMG) {
+        std::string_view alt = Attr(node, "alt");
+        if (!alt.empty()) {
+          if (space && !out.empty()) out += ' ';
+          space = false;
+          out += alt;
+        }
+        continue;
+      }
+      const GumboVector& children = Children(node);
+      for (unsigned i = children.length; i > 0; --i) {
+        stack.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
+      }
+    }
+  }
+  return out;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return 0;
+}
+
+// Outlook on the web's Safe Links wrap every URL; the original is in url=.
+std::string UnwrapSafeLink(std::string_view href) {
+  if (!Contains(text::AsciiLower(href), "safelinks.protection.outlook.com")) {
+    return std::string(href);
+  }
+  std::size_t q = href.find('?');
+  if (q == std::string_view::npos) return std::string(href);
+  std::string_view query = href.substr(q + 1);
+  while (!query.empty()) {
+    std::size_t amp = query.find('&');
+    std::string_view param = query.substr(0, amp);
+    if (text::StartsWith(param, "url=")) {
+      std::string decoded;
+      std::string_view v = param.substr(4);
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        if (v[i] == '%' && i + 2 < v.size() && std::isxdigit(static_cast<unsigned char>(v[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(v[i + 2]))) {
+          decoded += static_cast<char>(HexValue(v[i + 1]) * 16 + HexValue(v[i + 2]));
+          i += 2;
+        } else if (v[i] == '+') {
+          decoded += ' ';
+        } else {
+          decoded += v[i];
+        }
+      }
+      return decoded;
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return std::string(href);
+}
+
+// A URL or link text reduced for comparison: lower-case, without scheme,
+// "www.", "mailto:", a trailing slash; for tel: links only the digits.
+std::string LinkKey(std::string_view s) {
+  std::string v = text::AsciiLower(text::Trim(s));
+  if (text::StartsWith(v, "tel:") || text::StartsWith(v, "+") ||
+      (!v.empty() && v[0] >= '0' && v[0] <= '9' && v.find('@') == std::string::npos &&
+       v.find('.') == std::string::npos)) {
+    std::string digits;
+    for (char c : v) {
+      if (c >= '0' && c <= '9') digits += c;
+    }
+    if (!digits.empty()) return "tel:" + digits;
+  }
+  for (std::string_view prefix : {"mailto:", "http://", "https://"}) {
+    if (text::StartsWith(v, prefix)) {
+      v.erase(0, prefix.size());
+      break;
+    }
+  }
+  if (text::StartsWith(v, "www.")) v.erase(0, 4);
+  if (std::size_t q = v.find('?'); q != std::string::npos && v.find('@') < q) v.erase(q);
+  while (!v.empty() && v.back() == '/') v.pop_back();
+  return v;
+}
+
+// What follows a link's text: "<url>", or "" when the text says it already.
+std::string LinkSuffix(const GumboNode* node) {
+  std::string href = UnwrapSafeLink(text::Trim(Attr(node, "href")));
+  if (href.empty() || href[0] == '#') return "";
+  std::string lower = text::AsciiLower(href);
+  if (text::StartsWith(lower, "javascript:") || text::StartsWith(lower, "cid:")) return "";
+  std::string inner = InnerText(node);
+  if (inner.empty()) return "";
+  if (LinkKey(inner) == LinkKey(href)) return "";
+  if (text::StartsWith(lower, "mailto:")) {
+    href.erase(0, 7);
+    if (std::size_t q = href.find('?'); q != std::string::npos) href.erase(q);
+    if (LinkKey(inner) == LinkKey(href)) return "";
+  }
+  return "<" + href + ">";
+}
+
+// Line-level elements that are not paragraphs: one line break around them.
+bool IsLineBlock(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_LEGEND:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_HTML:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsParagraphBlock(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_HR:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The walk over the tree, with what each open element must undo at its end.
+class Renderer {
+ public:
+  std::string Render(const GumboNode* root) {
+    stack_.push_back(Frame{root});
+    while (!stack_.empty()) {
+      Frame& frame = stack_.back();
+      const GumboNode* node = frame.node;
+      if (!frame.entered) {
+        frame.entered = true;
+        if (!Enter(&stack_.back())) {
+          Exit(stack_.back());
+          stack_.pop_back();
+        }
+        continue;
+      }
+      const GumboVector& children = Children(node);
+      if (frame.next < children.length) {
+        const GumboNode* child = static_cast<const GumboNode*>(children.data[frame.next++]);
+        stack_.push_back(Frame{child});
+        continue;
+      }
+      Exit(frame);
+      stack_.pop_back();
+    }
+    return out_.Finish();
+  }
+
+ private:
+  struct Frame {
+    explicit Frame(const GumboNode* n) : node(n) {}
+    const GumboNode* node;
+    bool entered = false;
+    unsigned next = 0;
+    int block = 0;            // breaks at the end
+    bool quote = false;       // depth raised
+    bool quote_frame = false; // pushed on quote_stack_
+    bool list = false;
+    bool row = false;
+    bool pre = false;
+    bool empty_line_if_nbsp = false;
+    long content_mark = 0;
+    bool saved_nbsp = false;
+    std::string suffix;       // printed at the end (link target)
+  };
+
+  // Returns true when the children are to be walked.
+  bool Enter(Frame* frame) {
+    const GumboNode* node = frame->node;
+    switch (node->type) {
+      case GUMBO_NODE_DOCUMENT:
+        return true;
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_CDATA:
+        if (pre_depth_ > 0) {
+          out_.PreText(node->v.text.text);
+        } else {
+          out_.Text(node->v.text.text);
+        }
+        return false;
+      case GUMBO_NODE_WHITESPACE:
+        if (pre_depth_ > 0) {
+          out_.PreText(node->v.text.text);
+        } else {
+          out_.Space();
+        }
+        return false;
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE:
+        break;
+      default:  // comments (and with them Word's conditional comments)
+        return false;
+    }
+    const GumboTag tag = node->v.element.tag;
+    if (IsSkipped(tag) || IsHidden(node)) return false;
+
+    if (tag == GUMBO_TAG_BR) {
+      out_.LineBreak();
+      return false;
+    }
+    if (tag == GUMBO_TAG_IMG) {
+      out_.Text(Attr(node, "alt"));
+      return false;
+    }
+    if (tag == GUMBO_TAG_HR) {
+      out_.Block(2);
+      return false;
+    }
+
+    if (IdIs(node, "appendonsend") || IdIs(node, "divRplyFwdMsg") ||
+        IdIs(node, "mail-editor-reference-message-container") ||
+        (tag == GUMBO_TAG_DIV && IsOutlookHeaderDiv(node))) {
+      out_.Block(2);
+      out_.QuoteRest();
+    }
+
+    if (tag == GUMBO_TAG_A) {
+      frame->suffix = LinkSuffix(node);
+      return true;
+    }
+
+    if (tag == GUMBO_TAG_BLOCKQUOTE) {
+      frame->block = 2;
+      out_.Block(2);
+      if (IsQuotingBlockquote(node)) {
+        // The blockquote right inside Gmail's quote div is that quote's body.
+        if (!(quote_stack_.size() > 0 && quote_stack_.back() == QuoteKind::kGmailDiv)) {
+          frame->quote = true;
+          out_.EnterQuote();
+        }
+        quote_stack_.push_back(QuoteKind::kBlockquote);
+        frame->quote_frame = true;
+      }
+      return true;
+    }
+
+    if (tag == GUMBO_TAG_DIV &&
+        (HasClass(node, "gmail_quote") || HasClass(node, "moz-cite-prefix") ||
+         HasClass(node, "yahoo_quoted"))) {
+      frame->block = 2;
+      out_.Block(2);
+      frame->quote = true;
+      out_.EnterQuote();
+      // Thunderbird's cite prefix is followed by its own blockquote.
+      quote_stack_.push_back(HasClass(node, "gmail_quote") ? QuoteKind::kGmailDiv
+                                                           : QuoteKind::kOther);
+      frame->quote_frame = true;
+      return true;
+    }
+
+    if (HasClass(node, "moz-signature") || HasClass(node, "gmail_signature") ||
+        IdIs(node, "Signature")) {
+      out_.Block(1);
+      std::string inner = InnerText(node);
+      if (!text::StartsWith(inner, "--") && text::Trim(out_.LastLine()) != "--" &&
+          !inner.empty()) {
+        out_.Content("--");
+        out_.LineBreak();
+      }
+    }
+
+    if (tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_LISTING || tag == GUMBO_TAG_XMP ||
+        tag == GUMBO_TAG_PLAINTEXT) {
+      frame->block = 2;
+      out_.Block(2);
+      frame->pre = true;
+      ++pre_depth_;
+      return true;
+    }
+    if (tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL || tag == GUMBO_TAG_MENU) {
+      frame->block = lists_.empty() ? 2 : 1;
+      out_.Block(frame->block);
+      frame->list = true;
+      lists_.push_back(List{tag == GUMBO_TAG_OL, 0});
+      if (tag == GUMBO_TAG_OL) {
+        std::string_view start = Attr(node, "start");
+        int n = 0;
+        for (char c : start) {
+          if (c < '0' || c > '9' || n > 100000) break;
+          n = n * 10 + (c - '0');
+        }
+        if (!start.empty() && n > 0) lists_.back().counter = n - 1;
+      }
+      return true;
+    }
+    if (tag == GUMBO_TAG_LI) {
+      frame->block = 1;
+      out_.Block(1);
+      std::string marker(lists_.empty() ? 0 : 2 * (lists_.size() - 1), ' ');
+      if (!lists_.empty() && lists_.back().ordered) {
+        marker += std::to_string(++lists_.back().counter) + ".";
+      } else {
+        marker += "-";
+      }
+      out_.Content(marker);
+      out_.Space();
+      return true;
+    }
+    if (tag == GUMBO_TAG_TR) {
+      frame->block = 1;
+      out_.Block(1);
+      frame->row = true;
+      rows_.push_back(out_.content_count());
+      return true;
+    }
+    if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) {
+      if (!rows_.empty() && out_.content_count() > rows_.back()) out_.Separator(" | ");
+      return true;
+    }
+    if (tag == GUMBO_TAG_P) {
+      frame->block = IsTightParagraph(node) ? 1 : 2;
+      out_.Block(frame->block);
+      MarkNbspBlock(frame);
+      return true;
+    }
+    if (IsParagraphBlock(tag)) {
+      frame->block = 2;
+      out_.Block(2);
+      return true;
+    }
+    if (IsLineBlock(tag)) {
+      frame->block = 1;
+      out_.Block(1);
+      MarkNbspBlock(frame);
+      return true;
+    }
+    return true;
+  }
+
+  void MarkNbspBlock(Frame* frame) {
+    frame->empty_line_if_nbsp = true;
+    frame->content_mark = out_.content_count();
+    frame->saved_nbsp = out_.nbsp_seen();
+    out_.set_nbsp_seen(false);
+  }
+
+  void Exit(const Frame& frame) {
+    if (!frame.suffix.empty()) {
+      out_.Space();
+      out_.Content(frame.suffix);
+    }
+    if (frame.empty_line_if_nbsp) {
+      if (out_.content_count() == frame.content_mark && out_.nbsp_seen()) out_.EmptyLine();
+      out_.set_nbsp_seen(frame.saved_nbsp || out_.nbsp_seen());
+    }
+    if (frame.block > 0) out_.Block(frame.block);
+    if (frame.quote) out_.LeaveQuote();
+    if (frame.quote_frame) quote_stack_.pop_back();
+    if (frame.list) lists_.pop_back();
+    if (frame.row) rows_.pop_back();
+    if (frame.pre) --pre_depth_;
+  }
+
+  enum class QuoteKind { kGmailDiv, kBlockquote, kOther };
+  struct List {
+    bool ordered;
+    int counter;
+  };
+
+  TextWriter out_;
+  std::vector<Frame> stack_;
+  std::vector<QuoteKind> quote_stack_;
+  std::vector<List> lists_;
+  std::vector<long> rows_;  // content count at the start of each open row
+  int pre_depth_ = 0;
+};
+
+}  // namespace
+
+std::string HtmlToText(std::string_view html) {
+  try {
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0;
+    GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
+    if (output == nullptr) return "";
+    std::string text;
+    try {
+      text = Renderer().Render(output->document);
+    } catch (...) {
+      gumbo_destroy_output(&options, output);
+      return "";
+    }
+    gumbo_destroy_output(&options, output);
+    return text;
+  } catch (...) {
+    return "";
+  }
+}
+
+}  // namespace deskd
