@@ -113,6 +113,25 @@ WordParse ParseWord(std::string_view s, std::size_t pos, Segment* seg, std::size
   // when a broken mailer put spaces inside; B text may not hold spaces.
   std::size_t close = s.find("?=", text_start);
   const std::size_t next_word = s.find("=?", text_start);
+  const bool q = enc == 'Q' || enc == 'q';
+  if (close == std::string_view::npos && next_word == std::string_view::npos) {
+    // Cut by a relay at the end of the header: decode what is there.
+    std::string_view rest = s.substr(text_start);
+    std::optional<std::string> bytes;
+    if (q) {
+      bytes = DecodeWordQ(rest);
+    } else {
+      bytes = DecodeWordBase64(rest);
+    }
+    if (bytes) {
+      seg->encoded = true;
+      seg->charset = charset;
+      seg->bytes = std::move(*bytes);
+      *end = s.size();
+      *why = "encoded word without \"?=\" end; decoded to the end of the header";
+      return WordParse::kOk;
+    }
+  }
   if (close == std::string_view::npos ||
       (next_word != std::string_view::npos && next_word + 1 < close)) {
     // "=?utf-8?Q?abc" with no end: broken. Keep up to the next white space.
@@ -125,7 +144,7 @@ WordParse ParseWord(std::string_view s, std::size_t pos, Segment* seg, std::size
   std::string_view encoded = s.substr(text_start, close - text_start);
   seg->encoded = true;
   seg->charset = charset;
-  if (enc == 'B' || enc == 'b') {
+  if (!q) {
     auto bytes = DecodeWordBase64(encoded);
     if (!bytes) {
       *end = close + 2;
@@ -214,6 +233,7 @@ DecodedHeader DecodeHeaderText(std::string_view value, std::string_view fallback
     std::string why;
     switch (ParseWord(value, at, &seg, &end, &why)) {
       case WordParse::kOk:
+        if (!why.empty()) AddProblem(&out.problems, why);
         flush_literal();
         segments.push_back(std::move(seg));
         i = end;

@@ -100,6 +100,11 @@ std::vector<std::string> MessageIds(std::string_view v) {
   return out;
 }
 
+std::string StripBomCopy(std::string s) {
+  if (s.rfind("\xEF\xBB\xBF", 0) == 0) s.erase(0, 3);
+  return s;
+}
+
 std::string LocalPart(std::string_view address) {
   const std::size_t at = address.find('@');
   return std::string(address.substr(0, at));
@@ -185,6 +190,14 @@ class MailParser {
     AddProblems(&t.problems, std::move(d.problems), What(i) + ": ");
     t.charset = d.charset;
     t.detected = d.detected || (t.label.empty() && !use_label.empty() && !IsAscii(bytes));
+    if (d.detected && !CanonicalCharset(t.label).empty()) {
+      // A superset used for its subset (windows-1252 for iso-8859-1) that
+      // reads the bytes the same: the label was right.
+      auto by_label = ConvertToUtf8(bytes, CanonicalCharset(t.label));
+      if (by_label && by_label->replaced == 0 && StripBomCopy(by_label->text) == d.text) {
+        t.detected = false;
+      }
+    }
     t.text = NormalizeLineEnds(d.text);
     return text_cache_.emplace(i, std::move(t)).first->second;
   }

@@ -251,16 +251,18 @@ std::string DecodeBase64(std::string_view body, std::string_view what,
     pos = next;
     std::string_view t = TrimWsp(line);
     if (t.empty()) continue;
-    bool invalid_in_line = false;
+    // A line of text (a list footer, a signature) rather than base64 with
+    // a damaged character: white space inside, or many foreign characters.
+    std::size_t invalid = 0;
     for (char c : t) {
-      if (c != '=' && c != ' ' && c != '\t' &&
-          !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-            c == '+' || c == '/')) {
-        invalid_in_line = true;
-        break;
+      if (c != '=' && !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                        (c >= '0' && c <= '9') || c == '+' || c == '/')) {
+        ++invalid;
       }
     }
-    if (invalid_in_line && !out.empty() && sextets % 4 == 0) {
+    const bool text_line = t.find_first_of(" \t") != std::string_view::npos ||
+                           invalid * 10 > t.size() || (invalid > 0 && t.size() < 8);
+    if (text_line && !out.empty() && sextets % 4 == 0) {
       AddProblem(problems, "text after the base64 data of " + std::string(what) + " ignored");
       break;
     }
