@@ -21,6 +21,21 @@ bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+// `word` without ZERO WIDTH SPACE, WORD JOINER, BOM and SOFT HYPHEN, which
+// web mailers scatter and which render as nothing.
+std::string WithoutInvisibles(std::string_view word) {
+  std::string out;
+  out.reserve(word.size());
+  std::size_t pos = 0;
+  while (pos < word.size()) {
+    std::size_t start = pos;
+    char32_t cp = text::NextCodePoint(word, &pos);
+    if (cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD) continue;
+    out.append(word.substr(start, pos - start));
+  }
+  return out;
+}
+
 // Lines as they come out, before quote prefixes and final clean-up.
 class TextWriter {
  public:
@@ -48,7 +63,7 @@ class TextWriter {
                static_cast<unsigned char>(s[j + 1]) == 0xA0)) {
         ++j;
       }
-      Content(s.substr(i, j - i));
+      Content(WithoutInvisibles(s.substr(i, j - i)));
       i = j;
     }
   }
@@ -622,6 +637,11 @@ class Renderer {
       out_.QuoteRest();
     }
 
+    if (tag == GUMBO_TAG_SPAN && Contains(Squeeze(Attr(node, "style")), "mso-list:ignore")) {
+      WordListMarker(node);
+      return false;
+    }
+
     if (tag == GUMBO_TAG_A) {
       frame->suffix = LinkSuffix(node);
       return true;
@@ -716,7 +736,7 @@ class Renderer {
       return true;
     }
     if (tag == GUMBO_TAG_P) {
-      frame->block = IsTightParagraph(node) ? 1 : 2;
+      frame->block = (tight_paragraphs_ || IsTightParagraph(node)) ? 1 : 2;
       out_.Block(frame->block);
       MarkNbspBlock(frame);
       return true;
@@ -733,6 +753,35 @@ class Renderer {
       return true;
     }
     return true;
+  }
+
+  // Word writes list bullets and numbers as text in a span that Outlook
+  // hides ("mso-list:Ignore"): "·" + spaces, "o", "§", "1.". Bullets become
+  // "- ", numbers stay; nested levels ("mso-list:l0 level2 lfo1" on the
+  // paragraph) are indented as for <li>.
+  void WordListMarker(const GumboNode* span) {
+    int level = 1;
+    for (const GumboNode* p = span->parent; p != nullptr && p->type == GUMBO_NODE_ELEMENT;
+         p = p->parent) {
+      if (p->v.element.tag != GUMBO_TAG_P && p->v.element.tag != GUMBO_TAG_LI) continue;
+      std::string style = Squeeze(Attr(p, "style"));
+      std::size_t at = style.find("level");
+      if (at != std::string::npos && at + 5 < style.size() && style[at + 5] >= '1' &&
+          style[at + 5] <= '9') {
+        level = style[at + 5] - '0';
+      }
+      break;
+    }
+    std::string marker = InnerText(span);
+    bool numbered = !marker.empty() && ((marker[0] >= '0' && marker[0] <= '9') ||
+                                        ((marker.size() <= 4) && marker.back() == '.' &&
+                                         marker[0] >= 'a' && marker[0] <= 'z') ||
+                                        (marker.size() <= 5 && marker.back() == ')'));
+    out_.Block(1);
+    std::string text(2 * static_cast<std::size_t>(level - 1), ' ');
+    text += numbered ? marker : "-";
+    out_.Content(text);
+    out_.Space();
   }
 
   void MarkNbspBlock(Frame* frame) {
@@ -771,19 +820,185 @@ class Renderer {
   std::vector<List> lists_;
   std::vector<long> rows_;  // content count at the start of each open row
   int pre_depth_ = 0;
+
+ public:
+  // Set when the document's style sheet gives <p> no margins (Outlook on
+  // the web: "P {margin-top:0;margin-bottom:0;}").
+  bool tight_paragraphs_ = false;
 };
+
+// True when a <style> element of the document sets p's margins to zero.
+bool StyleSheetHasTightParagraphs(const GumboNode* root) {
+  std::vector<const GumboNode*> stack{root};
+  while (!stack.empty()) {
+    const GumboNode* node = stack.back();
+    stack.pop_back();
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) continue;
+    if (node->type == GUMBO_NODE_ELEMENT && node->v.element.tag == GUMBO_TAG_STYLE) {
+      std::string css;
+      const GumboVector& kids = node->v.element.children;
+      for (unsigned i = 0; i < kids.length; ++i) {
+        const GumboNode* k = static_cast<const GumboNode*>(kids.data[i]);
+        if (k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_WHITESPACE) css += k->v.text.text;
+      }
+      css = Squeeze(css);
+      for (std::size_t at = css.find("p{"); at != std::string::npos; at = css.find("p{", at + 1)) {
+        if (at > 0 && css[at - 1] != '}' && css[at - 1] != '/' && css[at - 1] != ',' &&
+            css[at - 1] != '>') {
+          continue;  // "div.p{" or "xp{"
+        }
+        std::size_t close = css.find('}', at);
+        std::string_view rule = std::string_view(css).substr(
+            at + 2, close == std::string::npos ? std::string::npos : close - at - 2);
+        if ((Contains(rule, "margin-top:0") && Contains(rule, "margin-bottom:0")) ||
+            text::StartsWith(rule, "margin:0") || Contains(rule, ";margin:0")) {
+          return true;
+        }
+      }
+      continue;
+    }
+    const GumboVector& children = Children(node);
+    for (unsigned i = 0; i < children.length; ++i) {
+      stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+    }
+  }
+  return false;
+}
+
+
+// gumbo's tree builder scans the stack of open elements for many tags, which
+// makes deeply nested input quadratic (200,000 nested <div>s take minutes).
+// Before parsing, start tags beyond kMaxNesting open elements are dropped
+// with as many end tags: the text stays, the excess structure goes. Elements
+// whose end tag may be left out (p, li, td, ...) and void elements are not
+// counted, as browsers close them implicitly.
+constexpr int kMaxNesting = 400;
+
+bool IsNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         c == '-' || c == ':' || c == '_';
+}
+
+bool IsUncountedTag(std::string_view name) {
+  static constexpr std::string_view kNames[] = {
+      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+      "param", "source", "track", "wbr", "p", "li", "td", "th", "tr", "dt", "dd",
+      "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "rb", "rt", "rp",
+      "html", "head", "body", "o:p"};
+  for (std::string_view n : kNames) {
+    if (name == n) return true;
+  }
+  return false;
+}
+
+// Where the tag starting at html[lt] ends (past its '>'), quotes honoured;
+// npos when it never does.
+std::size_t TagEnd(std::string_view html, std::size_t lt) {
+  char quote = 0;
+  for (std::size_t i = lt + 1; i < html.size(); ++i) {
+    char c = html[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      if (html[i - 1] == '=' || IsAsciiSpace(html[i - 1])) quote = c;
+    } else if (c == '>') {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Returns true (and fills *out) when something had to be dropped.
+bool LimitNesting(std::string_view html, std::string* out) {
+  int depth = 0;
+  int dropped = 0;
+  bool changed = false;
+  std::size_t copied = 0;  // html[copied, pos) is still to be copied
+  std::size_t pos = 0;
+  auto drop = [&](std::size_t from, std::size_t to) {
+    if (!changed) {
+      out->clear();
+      out->reserve(html.size());
+      changed = true;
+    }
+    out->append(html.substr(copied, from - copied));
+    copied = to;
+  };
+  while (true) {
+    pos = html.find('<', pos);
+    if (pos == std::string_view::npos || pos + 1 >= html.size()) break;
+    const char next = html[pos + 1];
+    if (next == '!') {
+      std::size_t end = text::StartsWith(html.substr(pos), "<!--") ? html.find("-->", pos + 4)
+                                                                  : html.find('>', pos);
+      if (end == std::string_view::npos) break;
+      pos = end + 1;
+      continue;
+    }
+    const bool closing = next == '/';
+    std::size_t name_start = pos + (closing ? 2 : 1);
+    std::size_t name_end = name_start;
+    while (name_end < html.size() && IsNameChar(html[name_end])) ++name_end;
+    if (name_end == name_start) {
+      ++pos;
+      continue;
+    }
+    std::string name = text::AsciiLower(html.substr(name_start, name_end - name_start));
+    std::size_t end = TagEnd(html, pos);
+    if (end == std::string_view::npos) break;
+    if (!closing && (name == "script" || name == "style" || name == "textarea" ||
+                     name == "title" || name == "xmp" || name == "plaintext")) {
+      std::size_t close = std::string_view::npos;
+      for (std::size_t at = html.find("</", end); at != std::string_view::npos;
+           at = html.find("</", at + 2)) {
+        if (text::AsciiLower(html.substr(at + 2, name.size())) == name) {
+          close = at;
+          break;
+        }
+      }
+      if (close == std::string_view::npos) break;
+      pos = close;  // the end tag is read next
+      continue;
+    }
+    const bool self_closing = html[end - 2] == '/';
+    if (IsUncountedTag(name) || (self_closing && !closing)) {
+      pos = end;
+      continue;
+    }
+    if (closing) {
+      if (dropped > 0) {
+        --dropped;
+        drop(pos, end);
+      } else if (depth > 0) {
+        --depth;
+      }
+    } else if (depth >= kMaxNesting) {
+      ++dropped;
+      drop(pos, end);
+    } else {
+      ++depth;
+    }
+    pos = end;
+  }
+  if (changed) out->append(html.substr(copied));
+  return changed;
+}
 
 }  // namespace
 
 std::string HtmlToText(std::string_view html) {
   try {
+    std::string flattened;
+    if (LimitNesting(html, &flattened)) html = flattened;
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0;
     GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
     if (output == nullptr) return "";
     std::string text;
     try {
-      text = Renderer().Render(output->document);
+      Renderer renderer;
+      renderer.tight_paragraphs_ = StyleSheetHasTightParagraphs(output->document);
+      text = renderer.Render(output->document);
     } catch (...) {
       gumbo_destroy_output(&options, output);
       return "";
