@@ -418,6 +418,8 @@ ParameterizedValue ParseParameterized(std::string_view header_value,
         for (auto& pr : d.problems) AddProblem(problems, std::move(pr));
         decoded = std::move(d.text);
       }
+    } else if (base == "boundary") {
+      decoded = plain_simple.front()->value;  // compared as bytes: never decoded
     } else {
       DecodedHeader d = DecodeHeaderText(plain_simple.front()->value, fallback_charset);
       for (auto& pr : d.problems) AddProblem(problems, std::move(pr));

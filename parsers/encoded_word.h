@@ -46,7 +46,8 @@ struct ParameterizedValue {
 // extended values (name*=charset'lang'%XX) and continuations (name*0*=,
 // name*1=, ...) are joined and decoded; an extended value wins over a plain
 // one of the same name; encoded words and raw 8-bit bytes in plain values
-// are decoded as by DecodeHeaderText. Problems are appended to `problems`.
+// are decoded as by DecodeHeaderText, except "boundary", which is kept as
+// bytes. Problems are appended to `problems`.
 ParameterizedValue ParseParameterized(std::string_view header_value,
                                       std::vector<std::string>* problems,
                                       std::string_view fallback_charset = "");

@@ -135,8 +135,9 @@ class MailParser {
     CommandScan scan = ExtractLeadingCommands(stripped);
     m_.commands = std::move(scan.commands);
     m_.new_text = std::move(scan.rest);
-    m_.language = DetectLanguage(m_.new_text, options_.default_language);
-    if (m_.language == options_.default_language) {
+    // The new text decides; when it is too short to say, the subject helps.
+    m_.language = DetectLanguage(m_.new_text, "");
+    if (m_.language.empty()) {
       m_.language = DetectLanguage(CleanSubject(m_.subject) + "\n" + m_.new_text,
                                    options_.default_language);
     }
@@ -309,6 +310,7 @@ class MailParser {
       if (!ids.empty()) m_.message_id = ids.front();
     }
     m_.subject = std::string(text::Trim(m_.Header("subject").value_or("")));
+    std::replace(m_.subject.begin(), m_.subject.end(), '\t', ' ');  // folded with a tab
     if (auto from = addresses("from"); !from.empty()) m_.from = std::move(from.front());
     m_.to = addresses("to");
     m_.cc = addresses("cc");

@@ -119,6 +119,10 @@ TEST(Rfc2231, ContentTypeValueAndParameters) {
       "multipart/alternative;\r\n\tboundary=\"----=_NextPart_000_0061_01DC55A3.1F2E3D40\"",
       &problems);
   EXPECT_EQ(b.Param("boundary"), "----=_NextPart_000_0061_01DC55A3.1F2E3D40");
+  // A boundary may hold "=?...?=": it is bytes, never decoded.
+  EXPECT_EQ(ParseParameterized("multipart/mixed; boundary=\"=?utf-8?Q?x?=\"", &problems)
+                .Param("boundary"),
+            "=?utf-8?Q?x?=");
 
   ParameterizedValue q = ParseParameterized("attachment; filename=\"a \\\"b\\\";c.txt\"", &problems);
   EXPECT_EQ(q.Param("filename"), "a \"b\";c.txt");

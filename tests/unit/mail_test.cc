@@ -544,6 +544,26 @@ TEST(ParseMail, HostileInputIsBoundedAndNeverThrows) {
   EXPECT_EQ(g.language.empty(), false);
 }
 
+TEST(ParseMail, LanguageFromTheSubjectWhenTheTextIsTooShort) {
+  ParsedMail m = ParseMail(
+      Crlf("From: a@client.example\nSubject: Printer ei t\xC3\xB6\xC3\xB6ta kolmandal "
+           "korrusel\nContent-Type: text/plain; charset=utf-8\n\nAitäh\n"),
+      Options());
+  EXPECT_EQ(m.language, "et");
+  // A clear English text is not overruled by the subject.
+  ParsedMail en = ParseMail(
+      Crlf("From: a@client.example\nSubject: Printer ei t\xC3\xB6\xC3\xB6ta\n\n"
+           "Hello, the printer on the third floor does not work and the documents are "
+           "stuck in the queue. Could you please have a look at it today?\n"),
+      Options());
+  EXPECT_EQ(en.language, "en");
+}
+
+TEST(ParseMail, SubjectFoldedWithATab) {
+  ParsedMail m = ParseMail(Crlf("Subject: Printer on the\n\tthird floor\n\nx\n"), Options());
+  EXPECT_EQ(m.subject, "Printer on the third floor");
+}
+
 TEST(ParseMail, LfOnlyMailAndBareCr) {
   ParsedMail m = ParseMail(
       "From: a@b.example\nSubject: lf only\nContent-Type: text/plain; charset=utf-8\n\n"
