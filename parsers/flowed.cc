@@ -67,10 +67,17 @@ std::string UnwrapFlowed(std::string_view text, bool delsp) {
     open = false;
   };
 
+  // A paragraph that ends on a soft break (before a change of depth, the
+  // signature separator, or the end of the text) loses the break's space.
+  auto end_flowed_paragraph = [&]() {
+    if (!delsp && !paragraph.empty() && paragraph.back() == ' ') paragraph.pop_back();
+    end_paragraph();
+  };
+
   for (const FlowedLine& line : lines) {
     // A flowed line followed by a different depth (or the signature
     // separator) was flowed in error: its paragraph ends there.
-    if (open && (line.depth != depth || line.signature)) end_paragraph();
+    if (open && (line.depth != depth || line.signature)) end_flowed_paragraph();
     depth = line.depth;
     std::string_view content = line.content;
     if (line.flowed && delsp) content.remove_suffix(1);
@@ -78,7 +85,7 @@ std::string UnwrapFlowed(std::string_view text, bool delsp) {
     open = true;
     if (!line.flowed) end_paragraph();
   }
-  if (open) end_paragraph();
+  if (open) end_flowed_paragraph();
   if (!text.empty() && text.back() == '\n') out += '\n';
   return out;
 }
