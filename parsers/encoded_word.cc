@@ -184,9 +184,6 @@ std::string LiteralToUtf8(std::string_view bytes, std::string_view fallback,
 
 std::string EncodedToUtf8(const std::string& bytes, const std::string& charset,
                           std::vector<std::string>* problems) {
-  if (!charset.empty() && CanonicalCharset(charset).empty()) {
-    AddProblem(problems, "encoded word in unknown charset \"" + charset + "\"; detected");
-  }
   DecodedText d = DecodeToUtf8(bytes, charset);
   for (auto& p : d.problems) AddProblem(problems, "encoded word: " + p);
   return std::move(d.text);
@@ -406,10 +403,6 @@ ParameterizedValue ParseParameterized(std::string_view header_value,
         bytes += p->extended ? PercentDecode(v) : std::string(v);
       }
       if (!charset.empty()) {
-        if (CanonicalCharset(charset).empty()) {
-          AddProblem(problems, "parameter " + base + " in unknown charset \"" + charset +
-                                   "\"; detected");
-        }
         DecodedText d = DecodeToUtf8(bytes, charset);
         for (auto& pr : d.problems) AddProblem(problems, "parameter " + base + ": " + pr);
         decoded = std::move(d.text);

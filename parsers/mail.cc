@@ -280,7 +280,13 @@ class MailParser {
     }
     std::string fallback;
     if (!eight_bit.empty()) {
-      const std::string hint = body >= 0 ? TextOf(body).label : "";
+      // The body's label, else what the body was detected as: one sender,
+      // one charset, and the body has more text to tell by.
+      std::string hint;
+      if (body >= 0) {
+        const PartText& t = TextOf(body);
+        hint = !t.label.empty() ? t.label : (t.detected ? t.charset : "");
+      }
       fallback = DecodeToUtf8(eight_bit, hint).charset;
       AddProblem(&m_.problems, "8-bit header text without a charset; read as " + fallback);
     }
