@@ -105,7 +105,10 @@ std::string MessageIdDomain(std::string_view message_id) {
 bool IsOwnLoop(const ParsedMail& mail, std::string_view own_domain,
                const std::vector<std::string>& desk_addresses) {
   const std::string domain = text::AsciiLower(text::Trim(own_domain));
-  if (!domain.empty() && mail.message_id && MessageIdDomain(*mail.message_id) == domain) {
+  // Only deskd's own form (<deskd.N.kind.x@domain>, MakeMessageId): the
+  // technicians' own mail clients write Message-IDs on the same domain.
+  if (!domain.empty() && mail.message_id && MessageIdDomain(*mail.message_id) == domain &&
+      text::AsciiLower(text::Trim(*mail.message_id)).rfind("<deskd.", 0) == 0) {
     return true;
   }
   for (const std::string& loop : HeaderValues(mail, "x-loop")) {

@@ -9,7 +9,8 @@
 //     like a bounce ("Undelivered Mail Returned to Sender", "Delivery Status
 //     Notification (Failure)", "Mail delivery failed", "Undeliverable:",
 //     "Returned mail", "Недоставленное сообщение", ...).
-//  2. kAutoReply, own loop: Message-ID on `own_message_id_domain`; an X-Loop
+//  2. kAutoReply, own loop: a Message-ID of deskd's form
+//     (<deskd.N.kind.x@own_message_id_domain>); an X-Loop
 //     header naming the desk (one of `desk_addresses`, or the own domain);
 //     an X-Deskd-Ticket header (deskd's own outgoing mail).
 //  3. kAutoReply: Auto-Submitted other than "no"; X-Autoreply; X-Autorespond;

@@ -211,6 +211,9 @@ bool IsSingleByteCandidate(std::string_view c) {
          c == "ibm866" || c == "mac-cyrillic" || c == "macintosh";
 }
 
+// How much better another charset must read than the declared one.
+constexpr int kLabelBonus = 4;
+
 // The most plausible 8-bit charset for `bytes` (not ASCII, not UTF-8).
 // `preferred` (a canonical label, may be empty) wins ties after uchardet.
 std::string BestEightBit(std::string_view bytes, std::string_view preferred) {
@@ -229,12 +232,16 @@ std::string BestEightBit(std::string_view bytes, std::string_view preferred) {
                              "iso-8859-2", "windows-1251", "koi8-r"}) {
     add(c);
   }
+  // A charset the sender declared (not the "us-ascii" of a mailer that did
+  // not look) is kept unless another reads clearly better: English with a
+  // euro sign is windows-1252 ("€12"), not one stray Cyrillic letter ("Ђ12").
+  const bool declared = !preferred.empty() && preferred != "us-ascii";
   std::string best;
   int best_score = 0;
   for (const auto& c : candidates) {
     auto conv = ConvertToUtf8(sample, c);
     if (!conv) continue;
-    const int s = PlausibilityScore(conv->text);
+    const int s = PlausibilityScore(conv->text) + (declared && c == preferred ? kLabelBonus : 0);
     if (best.empty() || s > best_score) {
       best = c;
       best_score = s;

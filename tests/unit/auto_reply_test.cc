@@ -85,6 +85,11 @@ TEST(Classify, OwnLoops) {
             Classification::kHuman);
   EXPECT_EQ(Classify(Mail("someone@firma.ee", "x", {{"x-deskd-ticket", "1042"}}), kDomain),
             Classification::kAutoReply);
+  // A technician's own mail client writes Message-IDs on the desk's domain
+  // too: that is a person, not a loop.
+  ParsedMail tech = Mail("maria@itdesk.example", "RE: [Ticket#1042] x");
+  tech.message_id = "<DB9PR01MB1234.eurprd01.prod.outlook@itdesk.example>";
+  EXPECT_EQ(Classify(tech, kDomain), Classification::kHuman);
   // No own domain configured: a Message-ID never matches "".
   EXPECT_EQ(Classify(Mail("someone@firma.ee", "x"), ""), Classification::kHuman);
 }

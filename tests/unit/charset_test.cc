@@ -117,6 +117,12 @@ TEST(CharsetTest, WrongLatinLabelOnCyrillicIsDetected) {
   d = DecodeToUtf8(kDeLatin1, "iso-8859-1");
   EXPECT_EQ(d.text, "Grüße aus München, schöne Tage.");
   EXPECT_FALSE(d.detected);
+  // English under a right windows-1252 label, whose only 8-bit bytes are a
+  // euro sign, quotes and a dash: 0x80 is also Cyrillic "Ђ" in windows-1251.
+  d = DecodeToUtf8("The quote \x93total\x94 is \x80" "12,400 \x96 final.", "windows-1252");
+  EXPECT_EQ(d.text, "The quote \u201ctotal\u201d is \u20ac12,400 \u2013 final.");
+  EXPECT_EQ(d.charset, "windows-1252");
+  EXPECT_FALSE(d.detected);
 }
 
 TEST(CharsetTest, ValidUtf8WinsOverEightBitLabel) {
