@@ -3,6 +3,7 @@
 // looks for an enhanced status code next to an address.
 #include "parsers/bounce.h"
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -174,15 +175,31 @@ std::string_view BeforeReturnedMessage(std::string_view text) {
   return text.substr(0, cut);
 }
 
-bool MentionsDelay(std::string_view lower) {
-  return lower.find("delayed mail") != std::string_view::npos ||
-         lower.find("still being retried") != std::string_view::npos ||
-         lower.find("not yet been delivered") != std::string_view::npos ||
-         lower.find("will retry") != std::string_view::npos ||
-         lower.find("will keep trying") != std::string_view::npos ||
-         lower.find("delivery incomplete") != std::string_view::npos ||
-         lower.find("has been delayed") != std::string_view::npos ||
-         lower.find("temporary problem") != std::string_view::npos;
+bool ContainsAny(std::string_view hay, std::initializer_list<std::string_view> needles) {
+  for (std::string_view n : needles) {
+    if (hay.find(n) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// The status to report when the bounce gives no code: from what its words
+// say (`lower` is the bounce text, lower-case).
+std::string FallbackStatus(std::string_view lower) {
+  if (ContainsAny(lower, {"delayed mail", "still being retried", "not yet been delivered",
+                          "will retry", "will keep trying", "delivery incomplete",
+                          "has been delayed", "temporary problem", "warning only",
+                          "will be retried"})) {
+    return "4.0.0";
+  }
+  if (ContainsAny(lower, {"address not found", "does not exist", "user unknown",
+                          "unknown user", "no such user", "recipient not found",
+                          "address couldn't be found", "mailbox unavailable"})) {
+    return "5.1.1";
+  }
+  if (ContainsAny(lower, {"mailbox full", "mailbox is full", "over quota", "quota exceeded"})) {
+    return "5.2.2";
+  }
+  return "5.0.0";
 }
 
 // Lines from `lines[first]` until a blank line (or the end), joined.
@@ -216,22 +233,33 @@ std::optional<BounceInfo> AngleAddressLine(const std::vector<std::string_view>& 
   return std::nullopt;
 }
 
-// The first line after a line containing `marker` (lower-case) that holds
-// an address; the status from that paragraph and the ones after it up to
-// the next marker-less gap of two paragraphs.
+// Where the failed address stands relative to a marker line.
+enum class AddressAt {
+  kNextLines,        // on one of the next lines ("...failed:\n\n  user@x")
+  kSameLineOrNext,   // after the marker on its line, else on the next lines
+  kSameLine,         // after the marker on its line only
+};
+
+// The failed address near a line containing `marker` (lower-case; Latin and
+// Cyrillic letters compare case-insensitively), and the status from the
+// text that follows it.
 std::optional<BounceInfo> AfterMarker(const std::vector<std::string_view>& lines,
                                       std::string_view marker, std::string_view fallback_status,
-                                      bool same_line_too = false) {
+                                      AddressAt where) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    std::string lower = AsciiLower(lines[i]);
+    std::string lower = text::Lower(lines[i]);
     std::size_t m = lower.find(marker);
     if (m == std::string::npos) continue;
     std::string addr;
     std::size_t at_line = i;
-    if (same_line_too) addr = FindAddress(lines[i], m);
-    for (std::size_t j = i + 1; addr.empty() && j < lines.size() && j < i + 8; ++j) {
-      addr = FindAddress(lines[j]);
-      at_line = j;
+    if (where != AddressAt::kNextLines && lower.size() == lines[i].size()) {
+      addr = FindAddress(lines[i], m + marker.size());
+    }
+    if (where != AddressAt::kSameLine) {
+      for (std::size_t j = i + 1; addr.empty() && j < lines.size() && j < i + 8; ++j) {
+        addr = FindAddress(lines[j]);
+        at_line = j;
+      }
     }
     if (addr.empty()) continue;
     // The reason follows: the rest of the address's paragraph, or the next
@@ -346,23 +374,43 @@ std::optional<BounceInfo> ParsePlainBounce(std::string_view text) {
   std::vector<std::string_view> all_lines = text::SplitLines(text);
   std::string_view body = BeforeReturnedMessage(text);
   std::string lower = AsciiLower(body);
-  const std::string fallback = MentionsDelay(lower) ? "4.0.0" : "5.0.0";
+  const std::string fallback = FallbackStatus(lower);
   std::vector<std::string_view> lines = text::SplitLines(body);
 
   std::optional<BounceInfo> found;
   // Exim.
-  if (!found) found = AfterMarker(lines, "the following address(es) failed", fallback);
-  if (!found) found = AfterMarker(lines, "have not yet been delivered", "4.0.0");
-  // Exchange / Office 365.
-  if (!found) found = AfterMarker(lines, "delivery has failed to these recipients", fallback);
+  if (!found) {
+    found = AfterMarker(lines, "the following address(es) failed", fallback,
+                        AddressAt::kNextLines);
+  }
+  if (!found) {
+    found = AfterMarker(lines, "have not yet been delivered", "4.0.0", AddressAt::kNextLines);
+  }
+  // Exchange (on premises, English and Russian).
+  if (!found) {
+    found = AfterMarker(lines, "delivery has failed to these recipients", fallback,
+                        AddressAt::kNextLines);
+  }
+  if (!found) {
+    found = AfterMarker(lines, "не удалось доставить сообщение следующим получателям", fallback,
+                        AddressAt::kNextLines);
+  }
   // Gmail.
-  if (!found) found = AfterMarker(lines, "your message wasn't delivered to", fallback, true);
-  if (!found) found = AfterMarker(lines, "problem delivering your message to", "4.0.0", true);
-  if (!found) found = AfterMarker(lines, "delivery to the following recipient", fallback);
+  if (!found) {
+    found = AfterMarker(lines, "delivered to", fallback, AddressAt::kSameLine);
+  }
+  if (!found) {
+    found = AfterMarker(lines, "problem delivering your message to", "4.0.0",
+                        AddressAt::kSameLine);
+  }
+  if (!found) {
+    found = AfterMarker(lines, "delivery to the following recipient", fallback,
+                        AddressAt::kNextLines);
+  }
   // Postfix, qmail.
   if (!found) found = AngleAddressLine(lines, fallback);
   // Office 365: "Your message to user@example.org couldn't be delivered."
-  if (!found) found = AfterMarker(lines, "your message to ", fallback, true);
+  if (!found) found = AfterMarker(lines, "your message to ", fallback, AddressAt::kSameLine);
   if (!found) {
     for (std::string_view line : all_lines) {
       if (AsciiLower(line.substr(0, 20)) == "x-failed-recipients:") {
@@ -374,8 +422,10 @@ std::optional<BounceInfo> ParsePlainBounce(std::string_view text) {
   }
   if (!found) found = StatusNearAddress(lines);
   if (found) {
-    std::string_view rest = text.substr(body.size());
-    found->original_message_id = ReturnedMessageId(rest);
+    // The returned headers follow the report; with no marker we know, a
+    // Message-ID line anywhere in the text is the bounced mail's.
+    found->original_message_id = ReturnedMessageId(text.substr(body.size()));
+    if (!found->original_message_id) found->original_message_id = ReturnedMessageId(text);
   }
   return found;
 }
