@@ -226,6 +226,11 @@ Status Store::Migrate() {
     if (version <= *current) continue;
     auto tx = Transaction::Begin(db_);
     if (!tx.ok()) return tx.error();
+    // Another process (deskd and deskctl starting together on a new
+    // database) may have applied it while we waited for the write lock.
+    auto now = SchemaVersion();
+    if (!now.ok()) return now.error();
+    if (version <= *now) continue;  // the transaction rolls back unused
     DESKD_RETURN_IF_ERROR(ExecSql(db_, std::string(file.second), "migration " + file.first));
     {
       auto s = Stmt(

@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <thread>
+#include <vector>
 
 #include "tests/unit/core_testing.h"
 
@@ -93,6 +95,25 @@ TEST(Store, ReopenKeepsDataAndDoesNotReapplyMigrations) {
   ASSERT_TRUE(found->has_value());
   EXPECT_EQ((*found)->subject, "first");
   EXPECT_EQ(PragmaText(*store, "SELECT COUNT(*) FROM schema_migrations"), "1");
+}
+
+TEST(Store, ProcessesOpeningANewDatabaseTogetherBothSucceed) {
+  // deskd and deskctl started at once on a database that does not exist yet:
+  // only one applies each migration, the other sees it applied.
+  for (int round = 0; round < 5; ++round) {
+    TempDir dir;
+    const std::string path = dir.File("deskd.sqlite");
+    std::vector<std::string> errors(4);
+    std::vector<std::thread> threads;
+    for (size_t i = 0; i < errors.size(); ++i) {
+      threads.emplace_back([&, i] {
+        auto store = Store::Open(path);
+        if (!store.ok()) errors[i] = store.error().message;
+      });
+    }
+    for (auto& t : threads) t.join();
+    for (const auto& e : errors) EXPECT_EQ(e, "");
+  }
 }
 
 TEST(Store, RefusesADatabaseFromANewerDeskd) {
