@@ -303,11 +303,22 @@ bool IsHidden(const GumboNode* node) {
   return Contains(style, "display:none") || Contains(style, "mso-hide:all");
 }
 
-// Outlook desktop's reply header: a paragraph block under a thin top border.
+std::string InnerText(const GumboNode* root);
+
+// Outlook desktop's reply header: "From: ..." under a thin top border
+// ("border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm").
 bool IsOutlookHeaderDiv(const GumboNode* node) {
   if (HasClass(node, "OutlookMessageHeader")) return true;
   std::string style = Squeeze(Attr(node, "style"));
-  return Contains(style, "border-top:solid") && Contains(style, "padding:3");
+  if (!Contains(style, "border-top:solid") ||
+      !(Contains(style, "padding:3.0pt") || Contains(style, "padding:3pt"))) {
+    return false;
+  }
+  // Its text starts with a field label: "From:", "Saatja:", "От кого:", "De la:".
+  std::string inner = InnerText(node);
+  std::size_t colon = inner.find(':');
+  return colon != std::string::npos && colon > 0 && colon <= 30 &&
+         inner.substr(0, colon).find_first_of(".,;<>@") == std::string::npos;
 }
 
 // A quote block (as opposed to Gmail's "indent" button, which makes a
