@@ -314,11 +314,13 @@ bool IsOutlookHeaderDiv(const GumboNode* node) {
       !(Contains(style, "padding:3.0pt") || Contains(style, "padding:3pt"))) {
     return false;
   }
-  // Its text starts with a field label: "From:", "Saatja:", "От кого:", "De la:".
+  // Its text starts with a field label ("From:", "Saatja:", "От кого:",
+  // "De la:") and has more fields (Sent:, To:, Subject:).
   std::string inner = InnerText(node);
   std::size_t colon = inner.find(':');
   return colon != std::string::npos && colon > 0 && colon <= 30 &&
-         inner.substr(0, colon).find_first_of(".,;<>@") == std::string::npos;
+         inner.substr(0, colon).find_first_of(".,;<>@") == std::string::npos &&
+         std::count(inner.begin(), inner.end(), ':') >= 3;
 }
 
 // A quote block (as opposed to Gmail's "indent" button, which makes a

@@ -182,6 +182,28 @@ TEST(HtmlToText, OutlookWebForwardedOnWithPrefixedIds) {
             "> Ana");
 }
 
+TEST(HtmlToText, BorderedBlockWithoutFieldLabelIsNotAReplyHeader) {
+  // A newsletter footer under a top border: not Outlook's reply header.
+  const char* html =
+      R"html(<p>Uus versioon on saadaval.</p><div style="border-top:solid #ccc 1px;padding:30px 0 0 0">Firma OÜ, Tartu mnt 1, Tallinn</div><div style='border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm'><p class=MsoNormal>Tellimuse info: 12.03.2024</p></div>)html";
+  EXPECT_EQ(HtmlToText(html),
+            "Uus versioon on saadaval.\n\nFirma OÜ, Tartu mnt 1, Tallinn\n"
+            "Tellimuse info: 12.03.2024");
+}
+
+TEST(HtmlToText, Outlook2003MessageHeaderDiv) {
+  const char* html =
+      R"html(<div dir=ltr align=left><span class=123><font face=Arial size=2>Сделано.</font></span></div><br><div class=OutlookMessageHeader lang=ru dir=ltr align=left><hr tabindex=-1><font face=Tahoma size=2><b>From:</b> Иван Петров<br><b>Sent:</b> Tuesday, March 12, 2024 10:00 AM<br><b>Subject:</b> Принтер<br></font><br></div><div>Принтер не печатает.</div>)html";
+  EXPECT_EQ(HtmlToText(html),
+            "Сделано.\n"
+            "\n"
+            "> From: Иван Петров\n"
+            "> Sent: Tuesday, March 12, 2024 10:00 AM\n"
+            "> Subject: Принтер\n"
+            ">\n"
+            "> Принтер не печатает.");
+}
+
 TEST(HtmlToText, AppleMailCiteBlockquote) {
   const char* html =
       R"html(<html><head><meta http-equiv="content-type" content="text/html; charset=utf-8"></head><body dir="auto"><div dir="ltr">Aitäh, nüüd töötab!</div><div dir="ltr"><br></div><div dir="ltr">Kati</div><div dir="ltr"><br><blockquote type="cite">On 12. Mar 2024, at 10:15, IT Support &lt;support@firma.ee&gt; wrote:<br><br></blockquote></div><blockquote type="cite"><div dir="ltr">&#xFEFF;<div>Palun proovige uuesti.</div><div><br></div><div>IT</div></div></blockquote></body></html>)html";
