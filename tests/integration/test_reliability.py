@@ -4,6 +4,7 @@ is down is delivered once when it is back."""
 
 import collections
 import sys
+import json
 import time
 import unittest
 from pathlib import Path
@@ -86,8 +87,11 @@ class Reliability(unittest.TestCase):
                                                            f"Request from {c}", "Help please.\n"))
         self.desk.wait_incidents(3)
         time.sleep(4)  # several retries fail meanwhile
-        outbox = self.desk.deskctl("outbox", "--json").stdout
-        self.assertIn(b"queued", outbox)
+        outbox = json.loads(self.desk.deskctl("outbox", "--json").stdout)
+        # 3 acknowledgements and 2 technicians told per incident, all waiting.
+        self.assertEqual(len(outbox), 9, outbox)
+        self.assertEqual({m["status"] for m in outbox}, {"queued"})
+        self.assertTrue(all(m["attempts"] >= 2 for m in outbox), outbox)
         self.assertEqual(sum(acks_by_ticket().values()), 0)
         h.mailstack("start-smtp")
         h.wait_for(lambda: sum(acks_by_ticket().values()) >= 3, 30, "3 acknowledgements after Postfix is back")
@@ -95,7 +99,9 @@ class Reliability(unittest.TestCase):
         counts = acks_by_ticket()
         self.assertEqual(len(counts), 3)
         self.assertEqual(set(counts.values()), {1})
-        self.assertIn("retry", self.desk.logs())
+        self.assertIn("will be retried", self.desk.logs())
+        self.assertEqual(json.loads(self.desk.deskctl("outbox", "--json").stdout), [],
+                         "mail still waiting after Postfix came back")
 
 
 if __name__ == "__main__":
