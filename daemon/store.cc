@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <system_error>
+#include <thread>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -195,7 +197,15 @@ Status Store::Configure() {
   // on disk before the IMAP message is flagged or moved; with NORMAL a power
   // loss could roll back a committed mail after its message left the inbox.
   // One fsync per incoming mail is cheap at a service desk's volume.
-  DESKD_RETURN_IF_ERROR(ExecSql(db_, "PRAGMA journal_mode=WAL", "journal_mode"));
+  // Switching a new database to WAL needs a lock that SQLite does not wait
+  // for (no busy handler): when another process is switching it at the same
+  // moment, try again for a while.
+  for (int attempt = 0;; ++attempt) {
+    Status wal = ExecSql(db_, "PRAGMA journal_mode=WAL", "journal_mode");
+    if (wal.ok()) break;
+    if (wal.error().kind != Error::Kind::kTemporary || attempt >= 500) return wal;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   DESKD_RETURN_IF_ERROR(ExecSql(db_, "PRAGMA synchronous=FULL", "synchronous"));
   DESKD_RETURN_IF_ERROR(ExecSql(db_, "PRAGMA foreign_keys=ON", "foreign_keys"));
   return Status::Ok();
