@@ -57,7 +57,11 @@ std::optional<std::string> CleanName(std::string_view raw, std::string_view fall
                                      std::vector<std::string>* problems) {
   DecodedHeader d = DecodeHeaderText(TrimWsp(raw), fallback);
   for (auto& p : d.problems) AddProblem(problems, std::move(p));
-  std::string name(text::Trim(d.text));
+  std::string name = d.text;
+  for (char& c : name) {
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';  // a name is one line
+  }
+  name = std::string(text::Trim(name));
   for (char q : {'"', '\''}) {
     if (name.size() >= 2 && name.front() == q && name.back() == q &&
         std::count(name.begin(), name.end(), q) == 2) {

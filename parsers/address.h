@@ -14,7 +14,8 @@ namespace deskd {
 
 // Parses an unfolded, still encoded header value into mailboxes in order.
 // Addresses are lower-case (ASCII letters), without "mailto:" and source
-// routes; names are decoded, unquoted and trimmed (nullopt when empty; a
+// routes; names are decoded, unquoted, one line (control characters become
+// spaces) and trimmed (nullopt when empty; a
 // comment stands in for a missing name). Entries without any address are
 // dropped. `fallback_charset` as for DecodeHeaderText. Problems (broken
 // encoded words, unterminated quotes or brackets) are appended to `problems`.

@@ -316,7 +316,10 @@ class MailParser {
       if (!ids.empty()) m_.message_id = ids.front();
     }
     m_.subject = std::string(text::Trim(m_.Header("subject").value_or("")));
-    std::replace(m_.subject.begin(), m_.subject.end(), '\t', ' ');  // folded with a tab
+    // One line: a tab from folding, or CR/LF someone encoded, is a space.
+    for (char& c : m_.subject) {
+      if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+    }
     if (auto from = addresses("from"); !from.empty()) m_.from = std::move(from.front());
     m_.to = addresses("to");
     m_.cc = addresses("cc");

@@ -564,6 +564,17 @@ TEST(ParseMail, SubjectFoldedWithATab) {
   EXPECT_EQ(m.subject, "Printer on the third floor");
 }
 
+TEST(ParseMail, EncodedLineBreaksDoNotSurviveInSubjectAndNames) {
+  // "Help\r\nBcc: victim@evil.example" and "Anna\r\nX-Evil: 1".
+  ParsedMail m = ParseMail(
+      Crlf("From: =?utf-8?B?QW5uYQ0KWC1FdmlsOiAx?= <anna@client.example>\n"
+           "Subject: =?utf-8?B?SGVscA0KQmNjOiB2aWN0aW1AZXZpbC5leGFtcGxl?=\n\nx\n"),
+      Options());
+  EXPECT_EQ(m.subject, "Help  Bcc: victim@evil.example");
+  EXPECT_EQ(m.from.name, "Anna  X-Evil: 1");
+  EXPECT_EQ(m.from.address, "anna@client.example");
+}
+
 TEST(ParseMail, LfOnlyMailAndBareCr) {
   ParsedMail m = ParseMail(
       "From: a@b.example\nSubject: lf only\nContent-Type: text/plain; charset=utf-8\n\n"
