@@ -388,12 +388,32 @@ class MailParser {
       }
       AttachmentInfo a;
       a.filename = FileName(p).value_or("");
+      if (a.filename.empty() && p.type.value == "message/rfc822") {
+        a.filename = ForwardedName(p.body);
+      }
       a.content_type = p.type.value;
       std::vector<std::string> problems;
       a.size = DecodeTransfer(p.body, p.transfer_encoding, What(i), &problems).size();
       AddProblems(&m_.problems, std::move(problems));
       m_.attachments.push_back(std::move(a));
     }
+  }
+
+  // A forwarded mail without a name is named as mail clients save it:
+  // "<its subject>.eml".
+  std::string ForwardedName(std::string_view mail) const {
+    std::vector<std::string> ignored;
+    HeaderBlock hb = SplitHeaders(mail, options_.max_header_bytes, &ignored);
+    for (const auto& h : hb.fields) {
+      if (h.name != "subject") continue;
+      std::string name = DecodeHeaderText(h.value).text;
+      for (char& c : name) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == '/' || c == '\\') c = ' ';
+      }
+      name = std::string(text::Trim(name));
+      return name.empty() ? "" : name + ".eml";
+    }
+    return "";
   }
 
   void ReadBounce() {

@@ -575,6 +575,22 @@ TEST(ParseMail, EncodedLineBreaksDoNotSurviveInSubjectAndNames) {
   EXPECT_EQ(m.from.address, "anna@client.example");
 }
 
+// Outlook "forward as attachment": the enclosed mail has no name of its own.
+TEST(ParseMail, ForwardedMailIsAnAttachmentNamedBySubject) {
+  ParsedMail m = ParseMail(
+      Crlf("From: a@client.example\nSubject: FW: phishing?\n"
+           "Content-Type: multipart/mixed; boundary=\"_f_\"\n\n"
+           "--_f_\nContent-Type: text/plain; charset=utf-8\n\nIs this real?\n"
+           "--_f_\nContent-Type: message/rfc822\n\n"
+           "From: bank@phish.example\nSubject: =?utf-8?Q?Konto_suletud/blokeeritud?=\n\n"
+           "Click here\n--_f_--\n"),
+      Options());
+  EXPECT_EQ(m.text, "Is this real?");
+  ASSERT_EQ(m.attachments.size(), 1u);
+  EXPECT_EQ(m.attachments[0].filename, "Konto suletud blokeeritud.eml");
+  EXPECT_EQ(m.attachments[0].content_type, "message/rfc822");
+}
+
 TEST(ParseMail, LfOnlyMailAndBareCr) {
   ParsedMail m = ParseMail(
       "From: a@b.example\nSubject: lf only\nContent-Type: text/plain; charset=utf-8\n\n"
