@@ -60,8 +60,11 @@ int main(int argc, char** argv) {
 
   auto config = LoadChosenConfig(config_path);
   if (!config) {
-    spdlog::error("config error: {}", config.error().message);
-    std::cerr << config.error().message << "\n";
+    if (check_only) {
+      std::cerr << config.error().message << "\n";
+    } else {
+      spdlog::error("config error: {}", config.error().message);
+    }
     return kExitConfig;
   }
   if (check_only) {
