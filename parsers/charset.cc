@@ -226,10 +226,17 @@ std::string BestEightBit(std::string_view bytes, std::string_view preferred) {
     }
     candidates.emplace_back(c);
   };
-  add(UchardetGuess(sample));
+  const std::string guess = UchardetGuess(sample);
+  // uchardet names Romanian text iso-8859-16; windows-1250 has ă â î ş ţ at
+  // the same bytes (with the cedilla) and is what Windows mailers write, so
+  // it goes first and wins the tie.
+  if (guess == "iso-8859-16") add("windows-1250");
+  add(guess);
   add(preferred == "us-ascii" ? "windows-1252" : preferred);
+  // koi8-u after koi8-r: the same for Russian, and only Ukrainian і ї є ґ
+  // (box-drawing symbols in koi8-r) make it read better.
   for (std::string_view c : {"windows-1252", "windows-1257", "iso-8859-15", "windows-1250",
-                             "iso-8859-2", "windows-1251", "koi8-r"}) {
+                             "iso-8859-2", "windows-1251", "koi8-r", "koi8-u"}) {
     add(c);
   }
   // A charset the sender declared (not the "us-ascii" of a mailer that did

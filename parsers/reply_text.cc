@@ -13,10 +13,16 @@
 //     interleaved quote does not swallow the writer's answers below it.
 //     Everything from H on is dropped, forwards in it included.
 //  4. Signature: from an unquoted "-- " line up to F or H, dropped.
+//     Then a sign-off block at the end of what is left of the writer's
+//     text: a closing line ("Best regards,", "Lugupidamisega", "С
+//     уважением,", "Cu stimă,"; a thanks line only when a name follows)
+//     and at most 6 short lines under it, dropped too.
 //  5. Before that: quoted lines, attributions followed by quotes (possibly
 //     wrapped over two lines) and mobile trailers are dropped; the rest is
 //     the writer's text, interleaved answers included.
-//  6. From F on everything is kept, with the forward's quote marks removed.
+//  6. From F on everything is kept, with the forward's quote marks removed
+//     (those of the marker line, or of the first line under an unquoted
+//     marker: Apple Mail quotes what follows "Begin forwarded message:").
 #include "parsers/reply_text.h"
 
 #include <algorithm>
@@ -160,6 +166,48 @@ bool IsMobileTrailer(std::string_view body) {
           "envoyé de mon ", "enviado desde mi ", "inviato da "});
 }
 
+// A closing line ("Best regards,", "Lugupidamisega", "С уважением,",
+// "Cu stimă,"), compared lower-case with diacritics folded and trailing
+// punctuation removed. kThanks: a thanks or wish that is a sign-off only
+// when a name follows it ("Thanks,\nPeter"), not when it ends the text.
+enum class SignOff { kNone, kClosing, kThanks };
+
+SignOff SignOffKind(std::string_view body) {
+  std::string_view t = text::Trim(body);
+  while (!t.empty() && (t.back() == ',' || t.back() == '.' || t.back() == '!' || t.back() == ';' ||
+                        t.back() == ' ' || t.back() == '-')) {
+    t.remove_suffix(1);
+  }
+  if (t.empty() || t.size() > 60) return SignOff::kNone;
+  const std::string s = text::FoldDiacritics(text::Lower(t));
+  if (OneOf(s, {// en
+                "regards", "best regards", "kind regards", "warm regards", "warmest regards",
+                "with regards", "with best regards", "with kind regards", "best wishes",
+                "all the best", "cheers", "sincerely", "yours sincerely", "sincerely yours",
+                "yours faithfully", "yours truly", "respectfully", "br", "kr", "rgds",
+                "thanks and regards", "thanks & regards", "many thanks and best regards",
+                // et
+                "lugupidamisega", "lugupidamisega teie", "parimat", "parimate soovidega",
+                "parimate tervitustega", "heade soovidega", "tervitades", "tervitustega",
+                "tervitusega", "lp", "koike head",
+                // ru
+                "с уважением", "с наилучшими пожеланиями", "всего доброго", "всего хорошего",
+                "с уважением и благодарностью", "с благодарностью", "искренне ваш",
+                // ro
+                "cu stima", "cu respect", "cu bine", "cu drag", "toate cele bune", "numai bine",
+                "salutari", "cu consideratie", "cu deosebita consideratie", "cu stima si respect"})) {
+    return SignOff::kClosing;
+  }
+  if (OneOf(s, {"thanks", "thank you", "many thanks", "thanks in advance", "thanks again", "thx",
+                "best", "aitah", "tanan", "tanud", "suur aitah", "ette tanades", "tanan ette",
+                "head paeva", "ilusat paeva", "спасибо", "заранее спасибо", "большое спасибо",
+                "благодарю", "хорошего дня", "multumesc", "va multumesc", "multumesc frumos",
+                "multumiri", "va multumesc anticipat", "o zi buna", "o zi frumoasa"})) {
+    return SignOff::kThanks;
+  }
+  return SignOff::kNone;
+}
+
 enum class Label { kNone, kFrom, kDate, kTo, kSubject };
 
 // The header label of an Outlook/Apple header line ("From: x", "*Sent:* y",
@@ -180,7 +228,7 @@ Label HeaderLabel(std::string_view body, std::string_view* value) {
     return Label::kFrom;
   }
   if (OneOf(n, {"sent", "date", "saadetud", "kuupäev", "saatmisaeg", "отправлено", "дата",
-                "trimis", "data", "gesendet", "datum", "envoyé", "enviado", "inviato", "fecha",
+                "trimis", "data", "dată", "gesendet", "datum", "envoyé", "enviado", "inviato", "fecha",
                 "verzonden", "lähetetty", "sendt", "skickat", "wysłano"})) {
     return Label::kDate;
   }
@@ -309,10 +357,18 @@ class Stripper {
         for (int k = first; k <= i; ++k) keep[k] = false;
       }
     }
+    if (full) DropSignOff(signature, &keep);
     std::vector<std::string_view> out(lines_.size());
     for (int i = 0; i < n; ++i) out[i] = lines_[i].raw;
     if (forward < history && forward < n) {
-      const int levels = lines_[forward].depth;
+      // Quote marks the forward carries: those of its marker, or, after an
+      // unquoted "Begin forwarded message:" (Apple Mail), those of the
+      // quoted lines under it.
+      int levels = lines_[forward].depth;
+      if (levels == 0) {
+        const int next = NextNonBlank(forward);
+        if (next >= 0) levels = lines_[next].depth;
+      }
       for (int i = forward; i < n; ++i) {
         keep[i] = true;
         if (levels > 0 && lines_[i].depth >= levels) out[i] = Unquote(lines_[i].raw, levels);
@@ -329,6 +385,26 @@ class Stripper {
   }
 
  private:
+  // Drops a sign-off block at the end of the kept lines before `end`: a
+  // closing line and at most 6 short lines under it (name, title, company,
+  // phone), when text of the writer remains above it.
+  void DropSignOff(int end, std::vector<bool>* keep) const {
+    int after = 0;  // kept non-blank lines below the candidate
+    for (int i = end - 1; i >= 0; --i) {
+      if (!(*keep)[i] || lines_[i].blank) continue;
+      const SignOff kind = SignOffKind(lines_[i].body);
+      if (kind == SignOff::kClosing || (kind == SignOff::kThanks && after > 0)) {
+        bool text_above = false;
+        for (int k = 0; k < i && !text_above; ++k) text_above = (*keep)[k] && !lines_[k].blank;
+        if (!text_above) return;
+        for (int k = i; k < end; ++k) (*keep)[k] = false;
+        return;
+      }
+      const std::string_view t = text::Trim(lines_[i].body);
+      if (++after > 6 || CodePoints(t) > 60 || t.back() == '?') return;
+    }
+  }
+
   // Index of the previous line with a non-blank body, or -1.
   int PrevNonBlank(int i) const {
     for (int j = i - 1; j >= 0; --j) {

@@ -1,9 +1,12 @@
 // Reply stripping: from the whole body text of a mail, what the sender newly
 // wrote. Removes quoted history (">" quotes, Outlook "Original Message" and
 // From:/Sent: blocks, Gmail/Apple "On ... wrote:" attributions, Outlook on the
-// web's underscore rule), signatures after "-- " and mobile trailers
-// ("Sent from my iPhone" and its et/ru/ro forms). Interleaved replies keep
-// the sender's own lines between quotes.
+// web's underscore rule), signatures after "-- ", sign-off blocks at the end
+// ("Best regards,"/"Lugupidamisega"/"С уважением,"/"Cu stimă," and the name,
+// title and phone lines under them; "Thanks,"/"Aitäh"/"Спасибо,"/
+// "Mulțumesc," only when a name follows) and mobile trailers ("Sent from my
+// iPhone" and its et/ru/ro forms). Interleaved replies keep the sender's own
+// lines between quotes.
 //
 // Forwarded mail ("---------- Forwarded message ---------", "Begin forwarded
 // message:", "-------- Пересылаемое сообщение --------", ...) is kept from

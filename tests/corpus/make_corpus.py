@@ -10,6 +10,10 @@ would want to read them. tests/unit/corpus_test.cc checks every case.
 Extra expectation keys (not contract fields):
   problems_nonempty        true|false: "problems" must (not) be empty
   text_contains            [strings]: each must occur in "text"
+  new_text_contains        [strings]: each must occur in "new_text"
+  new_text_not_contains    [strings]: none may occur in "new_text"
+  xfail                    [fields]: known weaknesses: scored as failures,
+                           not failing the case (and failing it once they pass)
   charset_detected_one_of  [names]: "charset_detected" is one of them (for
                            charsets that decode the text identically)
   bounce_original_message_id  ParsedMail.bounce.original_message_id
@@ -358,6 +362,12 @@ def outlook_alternative(boundary, charset, lines, lang, header_labels=None, quot
     return body
 
 
+def cut(text, signoff):
+    """`text` without its sign-off block: what comes from the blank line
+    before the line `signoff` on (new_text drops sign-offs)."""
+    return text[:text.index("\n\n" + signoff + "\n")]
+
+
 def addr(address, name=None):
     return {"address": address, "name": name}
 
@@ -393,7 +403,7 @@ def _():
         "date": "2026-11-16T09:14:27+02:00",
         "classification": "human", "ticket": None, "reply_token": None,
         "body_part": "text/plain", "body_charset": "utf-8", "charset_detected": None,
-        "language": "et", "new_text": "\n".join(lines), "commands": [], "attachments": [],
+        "language": "et", "new_text": cut("\n".join(lines), "Lugupidamisega"), "commands": [], "attachments": [],
         "problems_nonempty": False,
     }
 
@@ -472,7 +482,7 @@ def _():
         "from": addr("ana@clients.example", "Ana Popescu"),
         "classification": "human", "body_part": "text/plain",
         "body_charset": "iso-8859-2", "charset_detected": None, "language": "ro",
-        "new_text": "Bună ziua,\n\n" + par + "\n\nVă mulţumesc,\nAna Popescu",
+        "new_text": "Bună ziua,\n\n" + par,
         "problems_nonempty": False,
     }
 
@@ -611,7 +621,7 @@ def _():
         "from": addr("ana@clients.example", "Ana Popescu"),
         "ticket": 1044, "reply_token": token, "in_reply_to": mid,
         "body_part": "text/plain", "body_charset": "windows-1250", "charset_detected": None,
-        "language": "ro", "new_text": "\n".join(lines), "problems_nonempty": False,
+        "language": "ro", "new_text": cut("\n".join(lines), "Mulţumesc,"), "problems_nonempty": False,
     }
 
 
@@ -652,7 +662,7 @@ def _():
         "from": addr("ivan@clients.example", "Иван Петров"),
         "ticket": 1045, "reply_token": token,
         "body_part": "text/plain", "body_charset": "windows-1251", "charset_detected": None,
-        "language": "ru", "new_text": "\n".join(lines), "problems_nonempty": False,
+        "language": "ru", "new_text": cut("\n".join(lines), "С уважением,"), "problems_nonempty": False,
     }
 
 
@@ -693,7 +703,7 @@ def _():
         "from": addr("john@clients.example", "John Smith"),
         "ticket": 1046, "reply_token": None,
         "body_charset": "windows-1252", "charset_detected": None, "language": "en",
-        "new_text": text, "problems_nonempty": False,
+        "new_text": cut(text, "Thanks,"), "problems_nonempty": False,
     }
 
 
@@ -778,7 +788,7 @@ def _():
         "from": addr("sergei@clients.example", "Сергей Волков"),
         "ticket": 1049, "reply_token": token,
         "body_charset": "koi8-r", "charset_detected": None, "language": "ru",
-        "new_text": text, "problems_nonempty": False,
+        "new_text": cut(text, "С уважением,"), "problems_nonempty": False,
     }
 
 
@@ -863,7 +873,7 @@ def _():
     ], enc(body, "iso-8859-13"))
     return raw, {
         "body_charset": None, "charset_detected_one_of": ["iso-8859-13", "windows-1257"],
-        "language": "et", "new_text": body.strip(),
+        "language": "et", "new_text": cut(body.strip(), "Tänan,"),
     }
 
 
@@ -917,7 +927,7 @@ def _():
     ], enc(body, "windows-1250"))
     return raw, {
         "body_charset": None, "charset_detected": "windows-1250", "language": "ro",
-        "new_text": body.strip(),
+        "new_text": cut(body.strip(), "Mulţumesc,"),
     }
 
 
@@ -1370,7 +1380,7 @@ def _():
         "subject": "Eroare aplicație salarizare",
         "attachments": [{"filename": fname, "content_type": "image/png", "size": len(png)}],
         "body_part": "text/plain", "body_charset": "utf-8", "language": "ro",
-        "new_text": "\n".join(lines), "problems_nonempty": False,
+        "new_text": cut("\n".join(lines), "Mulțumesc,"), "problems_nonempty": False,
     }
 
 
@@ -1417,7 +1427,7 @@ def _():
         "subject": "RE: [Ticket#1042] Printer 3. korrusel ei tööta",
         "ticket": 1042, "reply_token": token,
         "body_part": "text/html", "body_charset": "windows-1257", "charset_detected": None,
-        "language": "et", "new_text": "\n".join(lines), "problems_nonempty": False,
+        "language": "et", "new_text": cut("\n".join(lines), "Lugupidamisega"), "problems_nonempty": False,
     }
 
 
@@ -1510,7 +1520,7 @@ def _():
         "date": "2026-11-18T08:22:31+00:00",
         "ticket": 1048, "in_reply_to": mid,
         "body_part": "text/html", "body_charset": "iso-8859-1", "charset_detected": None,
-        "language": "en", "new_text": "\n".join(lines), "problems_nonempty": False,
+        "language": "en", "new_text": cut("\n".join(lines), "Best regards,"), "problems_nonempty": False,
     }
 
 
@@ -1602,7 +1612,7 @@ def _():
         "subject": "Re: [Ticket#1044] Parola expirată",
         "ticket": 1044, "reply_token": token,
         "body_part": "text/plain", "body_charset": "utf-8", "language": "ro",
-        "new_text": "Bună ziua,\n\n" + par + "\n\nO zi bună,\nAna", "problems_nonempty": False,
+        "new_text": "Bună ziua,\n\n" + par, "problems_nonempty": False,
     }
 
 
@@ -1743,7 +1753,7 @@ def _():
         "to": [addr("support+%s@itdesk.example" % token, "IT Support")],
         "ticket": 1048, "reply_token": token, "in_reply_to": mid, "references": [mid],
         "body_part": "text/plain", "body_charset": "utf-8", "language": "en",
-        "new_text": "\n".join(lines), "problems_nonempty": False,
+        "new_text": cut("\n".join(lines), "Best,"), "problems_nonempty": False,
     }
 
 
@@ -1796,7 +1806,7 @@ def _():
         "subject": "Re: [Ticket#1052] Acces VPN de acasă",
         "ticket": 1052, "reply_token": token,
         "body_part": "text/plain", "language": "ro",
-        "new_text": "\n".join(lines), "problems_nonempty": False,
+        "new_text": cut("\n".join(lines), "O zi frumoasă,"), "problems_nonempty": False,
     }
 
 
@@ -2502,6 +2512,1068 @@ def _():
     }
 
 
+# ================================================================ every client x language (issue 4)
+#
+# Sign-off blocks: a closing line ("Lugupidamisega", "С уважением,", "Cu
+# stimă,", "Best regards,", "Thanks,", ...) and the short name/title/phone
+# lines under it at the end of what the writer typed are signature: they are
+# not in new_text (the whole mail is still in text).
+
+def plain_mail(name, from_hdr, subject, date, msgid, body, charset="utf-8", cte="quoted-printable",
+               to_hdr=None, token=None, mid=None, extra=(), helo="mail.clients.example", ip="192.0.2.10",
+               ctype=None, sender=None, first=()):
+    """A one-part text/plain mail; body is str (\\n) encoded in `charset`,
+    or bytes already CRLF."""
+    rcpt = "support+%s@itdesk.example" % token if token else DESK
+    if to_hdr is None:
+        to_hdr = "IT Support <%s>" % rcpt
+    if sender is None:
+        sender = from_hdr.split("<")[-1].rstrip(">").strip()
+    data = body if isinstance(body, bytes) else enc(body, charset)
+    if cte == "quoted-printable":
+        data = qp(data)
+    elif cte == "base64":
+        data = b64(data)
+    hs = list(first) + [("From", from_hdr), ("To", to_hdr), ("Subject", subject), ("Date", date),
+                        ("Message-ID", msgid)]
+    if mid:
+        hs += [("In-Reply-To", mid), ("References", mid)]
+    hs += list(extra)
+    hs += [("MIME-Version", "1.0"),
+           ("Content-Type", ctype or "text/plain; charset=%s" % charset)]
+    if cte:
+        hs.append(("Content-Transfer-Encoding", cte))
+    return message(received(name, sender, helo, "%s" % ip, date, rcpt) + hs, data)
+
+
+def html_mail(name, from_hdr, subject, date, msgid, html, charset="utf-8", cte="quoted-printable",
+              token=None, mid=None, extra=(), helo="mail.clients.example", ip="192.0.2.10"):
+    return plain_mail(name, from_hdr, subject, date, msgid, html, charset, cte, token=token, mid=mid,
+                      extra=extra, helo=helo, ip=ip, ctype='text/html; charset="%s"' % charset)
+
+
+def alternative_mail(name, from_hdr, subject, date, msgid, plain, html, boundary, charset="utf-8",
+                     cte="quoted-printable", token=None, mid=None, extra=(), helo="mail.clients.example",
+                     ip="192.0.2.10", plain_ctype=None):
+    def encode(text):
+        data = enc(text, charset)
+        return qp(data) if cte == "quoted-printable" else b64(data) if cte == "base64" else data
+    body = multipart(boundary, [
+        part([("Content-Type", plain_ctype or 'text/plain; charset="%s"' % charset),
+              ("Content-Transfer-Encoding", cte)], encode(plain) + b"\r\n"),
+        part([("Content-Type", 'text/html; charset="%s"' % charset),
+              ("Content-Transfer-Encoding", cte)], encode(html) + b"\r\n"),
+    ])
+    return plain_mail(name, from_hdr, subject, date, msgid, body, charset, None, token=token, mid=mid,
+                      extra=extra, helo=helo, ip=ip,
+                      ctype='multipart/alternative;\n\tboundary="%s"' % boundary)
+
+
+def quote(lines, prefix="> "):
+    return "\n".join((prefix + l) if l else prefix.rstrip() for l in lines)
+
+
+def text_to_html_divs(lines):
+    return "".join("<div>%s</div>" % (html_escape(l) if l else "<br>") for l in lines)
+
+
+OUTLOOK_MAILER = [("X-Mailer", "Microsoft Outlook 16.0")]
+
+
+# ---------------------------------------------------------------- Outlook desktop: localized Original Message
+
+@case("outlook_original_message_et",
+      "Outlook 2010 plain text, Estonian UI, windows-1257 QP: reply, 'Lugupidamisega' sign-off block, '-----Algne sõnum-----' and 'Saatja:/Saadetud:/Adressaat:/Teema:'")
+def _():
+    token = tok(1060, 21, "p2xk7qm4bzt9wrca")
+    text = ("Tere,\n\nArvuti ei lülitu enam sisse, toitenupp vilgub oranžilt. Kas keegi saaks täna "
+            "tulla vaatama?")
+    body = (text + "\n\nLugupidamisega\nMari Kask\nMüügiosakond, Clients OÜ\nTel +372 555 0101\n\n"
+            "-----Algne sõnum-----\n"
+            "Saatja: IT Support [mailto:support@itdesk.example] \n"
+            "Saadetud: 16. november 2026 17:10\n"
+            "Adressaat: Mari Kask\n"
+            "Teema: [Ticket#1060] Arvuti ei käivitu\n\n"
+            "Tere!\n\nPalun võtke arvuti toitejuhe korraks seinast välja ja proovige uuesti.\n\nIT Support\n")
+    mid = desk_mid(1060, "reply", "aa01b2c3")
+    raw = plain_mail("outlook_original_message_et", '"Mari Kask" <mari@clients.example>',
+                     "RE: [Ticket#1060] Arvuti ei " + ewq("käivitu", "windows-1257"),
+                     "Tue, 17 Nov 2026 08:15:02 +0200",
+                     "<001b01dc5861$2a3b4c50$7eb1e4f0$@clients.example>", body, "windows-1257",
+                     token=token, mid=mid, extra=OUTLOOK_MAILER + [("Content-Language", "et")],
+                     ctype='text/plain;\n\tcharset="windows-1257"')
+    return raw, {
+        "subject": "RE: [Ticket#1060] Arvuti ei käivitu", "ticket": 1060, "reply_token": token,
+        "body_charset": "windows-1257", "charset_detected": None, "language": "et",
+        "new_text": text, "commands": [], "classification": "human", "problems_nonempty": False,
+    }
+
+
+@case("outlook_original_message_ru",
+      "Outlook 2013 plain text, Russian UI, windows-1251 QP: 'С уважением,' sign-off with title and phone, '-----Исходное сообщение-----' and 'От:/Отправлено:/Кому:/Тема:'")
+def _():
+    token = tok(1061, 22, "c7rt2wq9mkx4bzpa")
+    text = ("Добрый день!\n\nПароль сбросили, спасибо. Но в 1С по-прежнему не пускает, пишет "
+            "\"Неверный пароль\".")
+    body = (text + "\n\nС уважением,\nОльга Смирнова\nглавный бухгалтер\nтел. +7 495 123-45-67\n\n"
+            "-----Исходное сообщение-----\n"
+            "От: IT Support [mailto:support@itdesk.example] \n"
+            "Отправлено: 16 ноября 2026 г. 17:10\n"
+            "Кому: Ольга Смирнова\n"
+            "Тема: [Ticket#1061] Сброс пароля\n\n"
+            "Здравствуйте!\n\nПароль сброшен, временный пароль отправлен по SMS.\n\nIT Support\n")
+    mid = desk_mid(1061, "reply", "bb02c3d4")
+    raw = plain_mail("outlook_original_message_ru",
+                     ewb("Ольга Смирнова", "windows-1251", "windows-1251") + " <olga@clients.example>",
+                     ewb("RE: [Ticket#1061] Сброс пароля", "windows-1251", "windows-1251"),
+                     "Tue, 17 Nov 2026 09:21:40 +0300",
+                     "<002c01dc5862$3b4c5d60$b2e51720$@clients.example>", body, "windows-1251",
+                     token=token, mid=mid, extra=OUTLOOK_MAILER + [("Content-Language", "ru")],
+                     ctype='text/plain;\n\tcharset="windows-1251"')
+    return raw, {
+        "subject": "RE: [Ticket#1061] Сброс пароля",
+        "from": addr("olga@clients.example", "Ольга Смирнова"),
+        "ticket": 1061, "body_charset": "windows-1251", "charset_detected": None, "language": "ru",
+        "new_text": text, "commands": [], "classification": "human", "problems_nonempty": False,
+    }
+
+
+@case("outlook_original_message_ro",
+      "Outlook 2016 plain text, Romanian UI, windows-1250 QP: 'Cu stimă,' sign-off block, '-----Mesaj original-----' and 'De la:/Trimis:/Către:/Subiect:'")
+def _():
+    token = tok(1062, 23, "g5mw8kq3rtz2xnpb")
+    text = ("Bună ziua,\n\nMonitorul de la recepţie clipeşte şi se stinge după câteva minute. "
+            "Am schimbat cablul, dar nu ajută.")
+    body = (text + "\n\nCu stimă,\nElena Ionescu\nRecepţie, Clients SRL\nTel: +40 21 555 0102\n\n"
+            "-----Mesaj original-----\n"
+            "De la: IT Support [mailto:support@itdesk.example] \n"
+            "Trimis: luni, 16 noiembrie 2026 17:10\n"
+            "Către: Elena Ionescu <elena@clients.example>\n"
+            "Subiect: RE: [Ticket#1062] Monitor defect\n\n"
+            "Bună ziua,\n\nVă rugăm să verificaţi dacă monitorul este conectat direct la priză.\n\nIT Support\n")
+    mid = desk_mid(1062, "reply", "cc03d4e5")
+    raw = plain_mail("outlook_original_message_ro", '"Elena Ionescu" <elena@clients.example>',
+                     "RE: [Ticket#1062] Monitor defect", "Tue, 17 Nov 2026 09:30:12 +0200",
+                     "<003d01dc5863$4c5d6e70$e5183a50$@clients.example>", body, "windows-1250",
+                     token=token, mid=mid, extra=OUTLOOK_MAILER + [("Content-Language", "ro")],
+                     ctype='text/plain;\n\tcharset="windows-1250"')
+    return raw, {
+        "ticket": 1062, "body_charset": "windows-1250", "charset_detected": None, "language": "ro",
+        "new_text": text, "commands": [], "classification": "human", "problems_nonempty": False,
+    }
+
+
+@case("outlook_word_html_only_ru",
+      "Outlook 365 desktop through Exchange: text/html only, Word HTML in windows-1251 QP, 'От:/Отправлено:/Кому:/Тема:' block in a bordered div, 'С уважением,' sign-off")
+def _():
+    token = tok(1061, 22, "c7rt2wq9mkx4bzpa")
+    lines = ["Здравствуйте!", "",
+             "Принтер снова печатает с полосами, хотя картридж новый. Посмотрите, пожалуйста, сегодня.",
+             "", "С уважением,", "Ольга Смирнова", "Бухгалтерия"]
+    hdr = [("От:", "IT Support <support@itdesk.example>"),
+           ("Отправлено:", "понедельник, 16 ноября 2026 г. 17:10"),
+           ("Кому:", "Ольга Смирнова <olga@clients.example>"),
+           ("Тема:", "[Ticket#1064] Полосы при печати")]
+    quoted = ["Здравствуйте!", "", "Мы заменили картридж. Проверьте, пожалуйста, печать.", "", "IT Support"]
+    html = word_html(lines, "RU", "windows-1251", hdr, quoted)
+    mid = desk_mid(1064, "reply", "dd04e5f6")
+    raw = html_mail("outlook_word_html_only_ru", "Ольга Смирнова <olga@clients.example>".replace(
+                        "Ольга Смирнова", ewb("Ольга Смирнова", "windows-1251", "windows-1251")),
+                    ewb("RE: [Ticket#1064] Полосы при печати", "windows-1251", "windows-1251"),
+                    "Wed, 18 Nov 2026 07:12:09 +0000",
+                    "<VI1PR03MB4830C5D6E7F8091A2B3C4D5E6F7A8@VI1PR03MB4830.eurprd03.prod.outlook.com>",
+                    html, "windows-1251", token=token, mid=mid,
+                    helo="EUR03-VI1-obe.outbound.protection.outlook.com", ip="40.107.23.77",
+                    extra=[("Accept-Language", "ru-RU, en-US"), ("Content-Language", "ru-RU")])
+    return raw, {
+        "subject": "RE: [Ticket#1064] Полосы при печати", "ticket": 1064,
+        "body_part": "text/html", "body_charset": "windows-1251", "charset_detected": None,
+        "language": "ru", "new_text": "\n".join(lines[:3]), "problems_nonempty": False,
+    }
+
+
+@case("outlook_tech_commands_html_blank_lines_en",
+      "Technician in Outlook 365 (HTML only through Exchange): commands as Word paragraphs with empty paragraphs between them, then text and a From:/Sent: block")
+def _():
+    token = tok(1059, 4, "n6zq3wk8rmt2bxca")
+    lines = ["#status open", "", "#assign maria", "",
+             "Maria, please take this one, the client is in your building.", "", "Jaan"]
+    hdr = [("From:", "IT Support <support@itdesk.example>"),
+           ("Sent:", "Monday, November 16, 2026 5:10 PM"),
+           ("To:", "Jaan Kask <jaan@itdesk.example>"),
+           ("Subject:", "[Ticket#1059] New request: Windows update fails")]
+    quoted = ["New request from Peter Brown <peter@clients.example>:", "",
+              "Windows update fails with error 0x800f0922 on my laptop."]
+    html = word_html(lines, "EN-US", "us-ascii", hdr, quoted)
+    mid = desk_mid(1059, "notify", "ee05f607")
+    raw = html_mail("outlook_tech_commands_html_blank_lines_en", "Jaan Kask <jaan@itdesk.example>",
+                    "RE: [Ticket#1059] New request: Windows update fails", "Tue, 17 Nov 2026 08:01:33 +0000",
+                    "<AM9PR07MB7160A1B2C3D4E5F60718293A4B5C6D7E@AM9PR07MB7160.eurprd07.prod.outlook.com>",
+                    html, "us-ascii", token=token, mid=mid,
+                    helo="EUR05-AM6-obe.outbound.protection.outlook.com", ip="40.107.22.54")
+    return raw, {
+        "ticket": 1059, "reply_token": token, "body_part": "text/html",
+        "commands": [["status", "open"], ["assign", "maria"]],
+        "new_text": "Maria, please take this one, the client is in your building.\n\nJaan",
+        "language": "en", "problems_nonempty": False,
+    }
+
+
+@case("outlook_forward_inline_en",
+      "Outlook 16 'FW:' forward in English: the client's note (with 'Thanks,' sign-off) above the vendor's From:/Sent:/To:/Subject: block; the forwarded mail is kept")
+def _():
+    note = "Hi,\n\nWe got this from Microsoft today. Can you check whether we need to renew, please?"
+    fwd = ("From: Microsoft 365 <no-reply@microsoft.example>\n"
+           "Sent: Monday, November 16, 2026 8:02 AM\n"
+           "To: Peter Brown <peter@clients.example>\n"
+           "Subject: Your Microsoft 365 licence expires in 7 days\n\n"
+           "Your subscription Microsoft 365 Business Standard (25 licences) expires on 23 November 2026.\n"
+           "To keep using the service, renew before that date.")
+    body = note + "\n\nThanks,\nPeter\n\n" + fwd + "\n"
+    raw = plain_mail("outlook_forward_inline_en", '"Peter Brown" <peter@clients.example>',
+                     "FW: Your Microsoft 365 licence expires in 7 days", "Tue, 17 Nov 2026 08:40:55 +0000",
+                     "<004e01dc5864$5d6e7f80$18ab3c60$@clients.example>", body, "us-ascii", "7bit",
+                     to_hdr="<support@itdesk.example>", extra=OUTLOOK_MAILER,
+                     ctype='text/plain;\n\tcharset="us-ascii"')
+    return raw, {
+        "subject": "FW: Your Microsoft 365 licence expires in 7 days", "ticket": None,
+        "classification": "human", "language": "en",
+        "new_text": note + "\n\n" + fwd, "problems_nonempty": False,
+    }
+
+
+@case("outlook_forward_attachment_ro",
+      "Outlook 16 'Forward as attachment' in Romanian: multipart/mixed with the note and the supplier's mail as message/rfc822 (no name): the forwarded mail is kept as content")
+def _():
+    note = ("Bună ziua,\n\nVă trimit ataşat mesajul primit de la furnizor. Ne puteţi spune dacă putem "
+            "instala actualizarea?")
+    inner = message([
+        ("From", "Suport Furnizor <suport@furnizor.example>"),
+        ("To", "Elena Ionescu <elena@clients.example>"),
+        ("Subject", "Actualizare program contabilitate"),
+        ("Date", "Mon, 16 Nov 2026 11:20:00 +0200"),
+        ("Message-ID", "<20261116092000.5521@furnizor.example>"),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+    ], enc("Stimată doamnă Ionescu,\n\nVersiunea 8.4 a programului de contabilitate este disponibilă.\n"
+           "Instalarea durează aproximativ 20 de minute.\n", "utf-8"))
+    b = "----=_NextPart_000_0071_01DC5865.6E7F8091"
+    body = b"This is a multi-part message in MIME format.\r\n\r\n" + multipart(b, [
+        part([("Content-Type", 'text/plain;\n\tcharset="windows-1250"'),
+              ("Content-Transfer-Encoding", "quoted-printable")],
+             qp(enc(note + "\n\nCu stimă,\nElena Ionescu\n", "windows-1250")) + b"\r\n\r\n"),
+        part([("Content-Type", "message/rfc822"), ("Content-Transfer-Encoding", "8bit"),
+              ("Content-Disposition", "attachment")], inner),
+    ])
+    raw = plain_mail("outlook_forward_attachment_ro", '"Elena Ionescu" <elena@clients.example>',
+                     "FW: Actualizare program contabilitate", "Tue, 17 Nov 2026 10:05:31 +0200",
+                     "<005f01dc5865$6e7f8091$2bc35e70$@clients.example>", body, None, None,
+                     to_hdr="<support@itdesk.example>", extra=OUTLOOK_MAILER,
+                     ctype='multipart/mixed;\n\tboundary="%s"' % b)
+    return raw, {
+        "subject": "FW: Actualizare program contabilitate", "classification": "human",
+        "body_charset": "windows-1250", "language": "ro",
+        "new_text_contains": ["Vă trimit ataşat mesajul primit de la furnizor",
+                              "Actualizare program contabilitate",
+                              "Versiunea 8.4 a programului de contabilitate este disponibilă."],
+        "new_text_not_contains": ["Cu stimă"],
+        "problems_nonempty": False,
+        "xfail": ["new_text"],
+    }
+
+
+# ---------------------------------------------------------------- Outlook on the web
+
+OWA_STYLE = ('font-family: Aptos, Aptos_EmbeddedFont, Aptos_MSFontService, Calibri, Helvetica, sans-serif; '
+             'font-size: 12pt; color: rgb(0, 0, 0);')
+
+
+def owa_html(lines, labels, values, quoted):
+    html = ('<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n'
+            '<style type="text/css" style="display:none;"> P {margin-top:0;margin-bottom:0;} </style>\n'
+            '</head>\n<body dir="ltr">\n')
+    for l in lines:
+        html += '<div class="elementToProof" style="%s">\n%s</div>\n' % (OWA_STYLE, html_escape(l) if l else "<br>")
+    html += ('<div id="appendonsend"></div>\n<hr style="display:inline-block;width:98%" tabindex="-1">\n'
+             '<div id="divRplyFwdMsg" dir="ltr"><font face="Calibri, sans-serif" style="font-size:11pt" color="#000000">')
+    html += "<br>\n".join("<b>%s</b> %s" % (html_escape(l), html_escape(v)) for l, v in zip(labels, values))
+    html += ('</font>\n<div>&nbsp;</div>\n</div>\n<div class="BodyFragment"><font size="2"><span style="font-size:11pt;">\n'
+             '<div class="PlainText">' + "<br>\n".join(html_escape(q) for q in quoted) +
+             '<br>\n</div>\n</span></font></div>\n</body>\n</html>\n')
+    return html
+
+
+def owa_plain(lines, labels, values, quoted):
+    return ("\n".join(lines) + "\n________________________________\n" +
+            "\n".join("%s %s" % (l, v) for l, v in zip(labels, values)) + "\n\n" + "\n".join(quoted) + "\n")
+
+
+OWA_EXTRA = [("Thread-Index", "AQHcWaK3rT0ZkN8y7UeE1qVb0H9aLbK0Qw=="), ("X-MS-Has-Attach", ""),
+             ("X-MS-TNEF-Correlator", "")]
+
+
+@case("owa_reply_et_underscore",
+      "Outlook on the web in Estonian: multipart/alternative, the plain part's history under an underscore rule and 'Saatja:/Saadetud:/Adressaat:/Teema:'")
+def _():
+    token = tok(1058, 20, "v4kq8zm2txr6bnwc")
+    lines = ["Tere!", "", "Sain uue parooli kätte ja sisselogimine õnnestus. Aitäh kiire abi eest!", "", "Kati"]
+    labels = ["Saatja:", "Saadetud:", "Adressaat:", "Teema:"]
+    values = ["IT Support <support@itdesk.example>", "esmaspäev, 16. november 2026 17:10",
+              "Kati Tamm <kati@clients.example>", "[Ticket#1058] Parool aegunud"]
+    quoted = ["Tere!", "", "Saatsime teile ajutise parooli SMS-iga.", "", "IT Support"]
+    mid = desk_mid(1058, "reply", "ff06a718")
+    raw = alternative_mail("owa_reply_et_underscore", "Kati Tamm <kati@clients.example>",
+                           "Re: [Ticket#1058] Parool aegunud", "Tue, 17 Nov 2026 07:02:11 +0000",
+                           "<AS8PR02MB955107A1B2C3D4E5F60718293A4B5C6@AS8PR02MB9551.eurprd02.prod.outlook.com>",
+                           owa_plain(lines, labels, values, quoted), owa_html(lines, labels, values, quoted),
+                           "_000_AS8PR02MB955107A1B2C3D4E5F60718293A4B5C6AS8PR02MB9551eurp_",
+                           token=token, mid=mid, extra=OWA_EXTRA + [("Content-Language", "et-EE")],
+                           helo="EUR02-AM0-obe.outbound.protection.outlook.com", ip="40.107.22.101")
+    return raw, {
+        "ticket": 1058, "reply_token": token, "body_part": "text/plain", "body_charset": "utf-8",
+        "language": "et", "new_text": "\n".join(lines), "commands": [], "problems_nonempty": False,
+    }
+
+
+@case("owa_html_only_ru",
+      "Outlook on the web in Russian: text/html only, UTF-8 QP, elementToProof divs, 'Всего доброго,' sign-off, #divRplyFwdMsg with 'От:/Отправлено:/Кому:/Тема:'")
+def _():
+    token = tok(1065, 24, "s3wq9km5xzt7rbnd")
+    lines = ["Добрый день!", "",
+             "Ноутбук получил, спасибо. Подскажите, как подключить второй монитор через док-станцию?",
+             "", "Всего доброго,", "Сергей"]
+    labels = ["От:", "Отправлено:", "Кому:", "Тема:"]
+    values = ["IT Support <support@itdesk.example>", "16 ноября 2026 г. 17:10",
+              "Сергей Волков <sergei@clients.example>", "[Ticket#1065] Новый ноутбук"]
+    quoted = ["Здравствуйте!", "", "Ваш ноутбук готов, его можно забрать в кабинете 214.", "", "IT Support"]
+    mid = desk_mid(1065, "reply", "a107b829")
+    raw = html_mail("owa_html_only_ru", ewb("Сергей Волков", "utf-8", "utf-8") + " <sergei@clients.example>",
+                    ewb("Re: [Ticket#1065] Новый ноутбук", "utf-8", "utf-8"), "Tue, 17 Nov 2026 07:15:42 +0000",
+                    "<AS8PR02MB9551B8C9D0E1F2A3B4C5D6E7F8091A2@AS8PR02MB9551.eurprd02.prod.outlook.com>",
+                    owa_html(lines, labels, values, quoted), token=token, mid=mid,
+                    extra=OWA_EXTRA + [("Content-Language", "ru-RU")],
+                    helo="EUR02-AM0-obe.outbound.protection.outlook.com", ip="40.107.22.101")
+    return raw, {
+        "subject": "Re: [Ticket#1065] Новый ноутбук", "from": addr("sergei@clients.example", "Сергей Волков"),
+        "body_part": "text/html", "body_charset": "utf-8", "language": "ru",
+        "new_text": "\n".join(lines[:3]), "problems_nonempty": False,
+    }
+
+
+@case("owa_html_only_ro",
+      "Outlook on the web in Romanian: text/html only, UTF-8 QP (comma-below ș ț), 'Cu stimă,' sign-off, #divRplyFwdMsg with 'De la:/Trimis:/Către:/Subiect:'")
+def _():
+    token = tok(1066, 25, "h8zk2wq6mrt4xbpa")
+    lines = ["Bună ziua,", "", "Am primit laptopul, mulțumesc. Cum pot să îmi mut fișierele de pe cel vechi?",
+             "", "Cu stimă,", "Elena Ionescu"]
+    labels = ["De la:", "Trimis:", "Către:", "Subiect:"]
+    values = ["IT Support <support@itdesk.example>", "luni, 16 noiembrie 2026 17:10",
+              "Elena Ionescu <elena@clients.example>", "[Ticket#1066] Laptop nou"]
+    quoted = ["Bună ziua,", "", "Laptopul dumneavoastră este gata.", "", "IT Support"]
+    mid = desk_mid(1066, "reply", "b208c93a")
+    raw = html_mail("owa_html_only_ro", "Elena Ionescu <elena@clients.example>",
+                    "Re: [Ticket#1066] Laptop nou", "Tue, 17 Nov 2026 08:25:42 +0000",
+                    "<AS8PR02MB9551C9D0E1F2A3B4C5D6E7F8091A2B3@AS8PR02MB9551.eurprd02.prod.outlook.com>",
+                    owa_html(lines, labels, values, quoted), token=token, mid=mid,
+                    extra=OWA_EXTRA + [("Content-Language", "ro-RO")],
+                    helo="EUR02-AM0-obe.outbound.protection.outlook.com", ip="40.107.22.101")
+    return raw, {
+        "ticket": 1066, "body_part": "text/html", "language": "ro",
+        "new_text": "\n".join(lines[:3]), "problems_nonempty": False,
+    }
+
+
+@case("owa_tech_commands_et",
+      "Technician in Outlook on the web (HTML only): '#hold ...' and '#priority 3' in elementToProof divs, a message for the client in Estonian, Saatja: history")
+def _():
+    token = tok(1060, 5, "r9xq4wk2mzt8bncp")
+    lines = ["#hold ootame kliendilt arvuti seerianumbrit", "#priority 3", "",
+             "Mari, palun saatke arvuti seerianumber, see on kleebisel arvuti põhja all.", "", "Jaan"]
+    labels = ["Saatja:", "Saadetud:", "Adressaat:", "Teema:"]
+    values = ["IT Support <support@itdesk.example>", "teisipäev, 17. november 2026 8:15",
+              "Jaan Kask <jaan@itdesk.example>", "[Ticket#1060] Uus vastus: Arvuti ei käivitu"]
+    quoted = ["Mari Kask kirjutas:", "", "Arvuti ei lülitu enam sisse, toitenupp vilgub oranžilt."]
+    mid = desk_mid(1060, "notify", "c309d04b")
+    raw = html_mail("owa_tech_commands_et", "Jaan Kask <jaan@itdesk.example>",
+                    "Re: [Ticket#1060] Uus vastus: Arvuti ei " + ewq("käivitu", "utf-8"),
+                    "Tue, 17 Nov 2026 06:31:10 +0000",
+                    "<DB9PR07MB71489A0B1C2D3E4F5A6B7C8D9E0F1A2@DB9PR07MB7148.eurprd07.prod.outlook.com>",
+                    owa_html(lines, labels, values, quoted), token=token, mid=mid, extra=OWA_EXTRA,
+                    helo="EUR05-DB8-obe.outbound.protection.outlook.com", ip="40.107.20.51")
+    return raw, {
+        "ticket": 1060, "reply_token": token, "body_part": "text/html",
+        "commands": [["hold", "ootame kliendilt arvuti seerianumbrit"], ["priority", "3"]],
+        "new_text": "Mari, palun saatke arvuti seerianumber, see on kleebisel arvuti põhja all.\n\nJaan",
+        "language": "et", "problems_nonempty": False,
+    }
+
+
+# ---------------------------------------------------------------- Outlook mobile
+
+def outlook_mobile(name, text, trailer, labels, values, quoted, from_hdr, subject, date, msgid, token, mid, lang):
+    plain = (text + "\n\n" + trailer + "\n________________________________\n" +
+             "\n".join("%s %s" % (l, v) for l, v in zip(labels, values)) + "\n\n" + "\n".join(quoted) + "\n")
+    t_text, _, t_url = trailer.partition("<")
+    html = ('<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n</head>\n'
+            '<body>\n<div dir="ltr">%s</div>\n<div dir="ltr"><br></div>\n'
+            '<div class="ms-outlook-mobile-signature"><div dir="ltr"><a href="%s">%s</a></div></div>\n'
+            '<div id="mail-editor-reference-message-container"><br>\n<hr style="display:inline-block;width:98%%">\n'
+            '<div id="divRplyFwdMsg" dir="ltr"><font face="Calibri, sans-serif" style="font-size:11pt" color="#000000">'
+            % (html_escape(text), t_url.rstrip(">"), html_escape(t_text)))
+    html += "<br>\n".join("<b>%s</b> %s" % (html_escape(l), html_escape(v)) for l, v in zip(labels, values))
+    html += "</font>\n<div>&nbsp;</div></div>\n<div>%s</div>\n</div>\n</body>\n</html>\n" % "<br>".join(
+        html_escape(q) for q in quoted)
+    b = "_000_%s_" % hashlib.sha256(name.encode()).hexdigest()[:40].upper()
+    return alternative_mail(name, from_hdr, subject, date, msgid, plain, html, b, cte="base64", token=token,
+                            mid=mid, extra=[("Content-Language", lang)] + OWA_EXTRA,
+                            helo="EUR02-AM0-obe.outbound.protection.outlook.com", ip="40.107.22.101")
+
+
+@case("outlook_android_en",
+      "Outlook for Android: one line above 'Sent from Outlook for Android<...>', an underscore rule and a From:/Sent:/To:/Subject: block")
+def _():
+    token = tok(1059, 26, "w2kz7qm4xrt9bnca")
+    text = "Yes, please go ahead and reinstall it. I have a backup of my files."
+    raw = outlook_mobile("outlook_android_en", text, "Sent from Outlook for Android<https://aka.ms/AAb9ysg>",
+                         ["From:", "Sent:", "To:", "Subject:"],
+                         ["IT Support <support@itdesk.example>", "Monday, November 16, 2026 5:10:22 PM",
+                          "Peter Brown <peter@clients.example>", "[Ticket#1059] Windows update fails"],
+                         ["Hello Peter,", "", "May we reinstall Windows on your laptop?", "", "IT Support"],
+                         "Peter Brown <peter@clients.example>", "Re: [Ticket#1059] Windows update fails",
+                         "Tue, 17 Nov 2026 07:48:16 +0000",
+                         "<AS8PR02MB9551D0E1F2A3B4C5D6E7F8091A2B3C4@AS8PR02MB9551.eurprd02.prod.outlook.com>",
+                         token, desk_mid(1059, "reply", "d40ae15c"), "en-GB")
+    return raw, {"ticket": 1059, "body_part": "text/plain", "language": "en", "new_text": text,
+                 "problems_nonempty": False}
+
+
+@case("outlook_ios_et",
+      "Outlook for iOS in Estonian: 'Hankige Outlook iOS-i jaoks<...>' trailer, underscore rule and 'Saatja:/Saadetud:/Adressaat:/Teema:'")
+def _():
+    token = tok(1058, 20, "v4kq8zm2txr6bnwc")
+    text = "Kas tehnik saaks tulla homme pärast kella kahte? Hommikul olen koosolekul."
+    raw = outlook_mobile("outlook_ios_et", text, "Hankige Outlook iOS-i jaoks<https://aka.ms/o0ukef>",
+                         ["Saatja:", "Saadetud:", "Adressaat:", "Teema:"],
+                         ["IT Support <support@itdesk.example>", "esmaspäev, 16. november 2026 17:10:22",
+                          "Kati Tamm <kati@clients.example>", "[Ticket#1058] Parool aegunud"],
+                         ["Tere!", "", "Tehnik tuleb teie juurde homme.", "", "IT Support"],
+                         "Kati Tamm <kati@clients.example>", "Re: [Ticket#1058] Parool aegunud",
+                         "Tue, 17 Nov 2026 07:51:06 +0000",
+                         "<AS8PR02MB9551E1F2A3B4C5D6E7F8091A2B3C4D5@AS8PR02MB9551.eurprd02.prod.outlook.com>",
+                         token, desk_mid(1058, "reply", "e51bf26d"), "et-EE")
+    return raw, {"ticket": 1058, "body_part": "text/plain", "language": "et", "new_text": text,
+                 "problems_nonempty": False}
+
+
+@case("outlook_android_ro",
+      "Outlook for Android in Romanian: 'Obțineți Outlook pentru Android<...>' trailer, underscore rule and 'De la:/Trimis:/Către:/Subiect:'")
+def _():
+    token = tok(1066, 25, "h8zk2wq6mrt4xbpa")
+    text = "Mulțumesc, am reușit să mut fișierele. Puteți închide solicitarea."
+    raw = outlook_mobile("outlook_android_ro", text, "Obțineți Outlook pentru Android<https://aka.ms/AAb9ysg>",
+                         ["De la:", "Trimis:", "Către:", "Subiect:"],
+                         ["IT Support <support@itdesk.example>", "luni, 16 noiembrie 2026 17:10:22",
+                          "Elena Ionescu <elena@clients.example>", "[Ticket#1066] Laptop nou"],
+                         ["Bună ziua,", "", "Fișierele se pot muta cu un stick USB.", "", "IT Support"],
+                         "Elena Ionescu <elena@clients.example>", "Re: [Ticket#1066] Laptop nou",
+                         "Tue, 17 Nov 2026 09:12:06 +0000",
+                         "<AS8PR02MB9551F2A3B4C5D6E7F8091A2B3C4D5E6@AS8PR02MB9551.eurprd02.prod.outlook.com>",
+                         token, desk_mid(1066, "reply", "f62c037e"), "ro-RO")
+    return raw, {"ticket": 1066, "body_part": "text/plain", "language": "ro", "new_text": text,
+                 "problems_nonempty": False}
+
+
+@case("outlook_android_ru",
+      "Outlook for Android in Russian: 'Получить Outlook для Android<...>' trailer, underscore rule and 'От:/Отправлено:/Кому:/Тема:'")
+def _():
+    token = tok(1065, 24, "s3wq9km5xzt7rbnd")
+    text = "Монитор подключил, всё работает. Спасибо!"
+    raw = outlook_mobile("outlook_android_ru", text, "Получить Outlook для Android<https://aka.ms/AAb9ysg>",
+                         ["От:", "Отправлено:", "Кому:", "Тема:"],
+                         ["IT Support <support@itdesk.example>", "Monday, November 16, 2026 5:10:22 PM",
+                          "Сергей Волков <sergei@clients.example>", "[Ticket#1065] Новый ноутбук"],
+                         ["Здравствуйте!", "", "Второй монитор подключается к порту HDMI док-станции.", "",
+                          "IT Support"],
+                         ewb("Сергей Волков", "utf-8", "utf-8") + " <sergei@clients.example>",
+                         ewb("Re: [Ticket#1065] Новый ноутбук", "utf-8", "utf-8"),
+                         "Tue, 17 Nov 2026 10:02:46 +0000",
+                         "<AS8PR02MB9551A3B4C5D6E7F8091A2B3C4D5E6F7@AS8PR02MB9551.eurprd02.prod.outlook.com>",
+                         token, desk_mid(1065, "reply", "073d148f"), "ru-RU")
+    return raw, {"ticket": 1065, "body_part": "text/plain", "language": "ru", "new_text": text,
+                 "problems_nonempty": False}
+
+
+# ---------------------------------------------------------------- Gmail (Android app, forwards, commands)
+
+def gmail_android(name, lines, attribution, quoted, from_hdr, subject_hdr, date, msgid, token, mid, boundary):
+    plain = "\n".join(lines) + "\n\n" + attribution + "\n\n" + quote(quoted) + "\n"
+    html = gmail_html(lines, html_escape(attribution), quoted)
+    sender = from_hdr.split("<")[-1].rstrip(">")
+    return gmail_message(name, sender=sender, from_hdr=from_hdr, when_recv=date, date=date, msgid=msgid,
+                         subject_hdr=subject_hdr, to_hdr="IT Support <support+%s@itdesk.example>" % token,
+                         mid=mid, plain=plain, html=html, boundary=boundary,
+                         rcpt="support+%s@itdesk.example" % token)
+
+
+@case("gmail_android_en",
+      "Gmail for Android in English: 'On Mon, 16 Nov 2026, 17:10 IT Support, <...> wrote:' with a blank line before the quote")
+def _():
+    token = tok(1059, 26, "w2kz7qm4xrt9bnca")
+    lines = ["Thanks! I'll try it tonight and let you know if the update goes through."]
+    raw = gmail_android("gmail_android_en", lines,
+                        "On Mon, 16 Nov 2026, 17:10 IT Support, <support@itdesk.example> wrote:",
+                        ["Hello Peter,", "", "Please run Windows Update once more after a restart.", "", "IT Support"],
+                        "Peter Brown <peter.brown.home@gmail.example>", "Re: [Ticket#1059] Windows update fails",
+                        "Mon, 16 Nov 2026 18:02:11 +0000",
+                        "<CAJ4rT8x1mN5bQ2vK7wZ0pL3sG9hY6dE1uA4oC8iX2nB5qR7tMw@mail.gmail.com>",
+                        token, desk_mid(1059, "reply", "184e25a0"), "0000000000001b2c3d0644aa2f61")
+    return raw, {"ticket": 1059, "body_part": "text/plain", "language": "en", "new_text": lines[0],
+                 "problems_nonempty": False}
+
+
+@case("gmail_android_ru",
+      "Gmail for Android in Russian: attribution 'пн, 16 нояб. 2026 г., 17:10 IT Support <...>:' without a verb, blank line, quote")
+def _():
+    token = tok(1065, 24, "s3wq9km5xzt7rbnd")
+    lines = ["Добрый вечер!", "", "Док-станцию нашёл, завтра попробую подключить монитор."]
+    raw = gmail_android("gmail_android_ru", lines,
+                        "пн, 16 нояб. 2026 г., 17:10 IT Support <support@itdesk.example>:",
+                        ["Здравствуйте!", "", "Док-станция лежит в кабинете 214.", "", "IT Support"],
+                        ewb("Сергей Волков", "utf-8", "UTF-8") + " <sergei.volkov@gmail.example>",
+                        ewb("Re: [Ticket#1065] Новый ноутбук", "utf-8", "UTF-8"),
+                        "Mon, 16 Nov 2026 21:12:40 +0300",
+                        "<CAK9sW2y7nP1cR4xL8vB0qM3tH6jF5eG2wA9oD1iY4mC7rS0uNx@mail.gmail.com>",
+                        token, desk_mid(1065, "reply", "295f36b1"), "0000000000002c3d4e0644aa3072")
+    return raw, {"ticket": 1065, "body_part": "text/plain", "language": "ru", "new_text": "\n".join(lines),
+                 "problems_nonempty": False}
+
+
+@case("gmail_android_et",
+      "Gmail for Android in Estonian: 'E, 16. nov 2026 17:10 IT Support <...> kirjutas:' and a 'Parimate soovidega' sign-off")
+def _():
+    token = tok(1058, 20, "v4kq8zm2txr6bnwc")
+    lines = ["Tere!", "", "Homme kell 14 sobib, olen oma laua taga.", "", "Parimate soovidega", "Kati Tamm"]
+    raw = gmail_android("gmail_android_et", lines,
+                        "E, 16. nov 2026 17:10 IT Support <support@itdesk.example> kirjutas:",
+                        ["Tere!", "", "Kas tehnik võib tulla homme kell 14?", "", "IT Support"],
+                        "Kati Tamm <kati.tamm@gmail.example>", "Re: [Ticket#1058] Parool aegunud",
+                        "Mon, 16 Nov 2026 19:22:40 +0200",
+                        "<CAL1tX3z8oQ2dS5yM9wC1rN4uJ7kG6fH3xB0pE2jZ5nD8sT1vOy@mail.gmail.com>",
+                        token, desk_mid(1058, "reply", "3a6047c2"), "0000000000003d4e5f0644aa4183")
+    return raw, {"ticket": 1058, "body_part": "text/plain", "language": "et", "new_text": "\n".join(lines[:3]),
+                 "problems_nonempty": False}
+
+
+@case("gmail_android_ro",
+      "Gmail for Android in Romanian: 'Pe lun., 16 nov. 2026, 17:10 IT Support <...> a scris:' and a 'Mulțumesc,' sign-off")
+def _():
+    token = tok(1066, 25, "h8zk2wq6mrt4xbpa")
+    lines = ["Bună seara,", "", "Stickul USB nu este recunoscut de laptopul nou. Ce pot face?", "",
+             "Mulțumesc,", "Elena"]
+    raw = gmail_android("gmail_android_ro", lines,
+                        "Pe lun., 16 nov. 2026, 17:10 IT Support <support@itdesk.example> a scris:",
+                        ["Bună ziua,", "", "Fișierele se pot muta cu un stick USB.", "", "IT Support"],
+                        "Elena Ionescu <elena.ionescu@gmail.example>", "Re: [Ticket#1066] Laptop nou",
+                        "Mon, 16 Nov 2026 20:40:12 +0200",
+                        "<CAM2uY4a9pR3eT6zN0xD2sO5vK8lH7gI4yC1qF3kA6oE9tU2wPz@mail.gmail.com>",
+                        token, desk_mid(1066, "reply", "4b7158d3"), "0000000000004e5f600644aa5294")
+    return raw, {"ticket": 1066, "body_part": "text/plain", "language": "ro", "new_text": "\n".join(lines[:3]),
+                 "problems_nonempty": False}
+
+
+@case("gmail_forward_inline_et",
+      "Gmail web in Estonian: a suspicious mail forwarded inline under '---------- Edastatud kiri ---------' with Saatja:/Date:/Subject:/To: lines: kept")
+def _():
+    note = "Tere!\n\nSain sellise kirja, link viib kummalisele lehele. Kas see on õngitsuskiri?"
+    fwd = ("---------- Edastatud kiri ---------\n"
+           "Saatja: Telia <arved@telia-arve.example>\n"
+           "Date: E, 16. nov 2026 kell 08:02\n"
+           "Subject: Teie arve on tasumata\n"
+           "To: <kati.tamm@gmail.example>\n\n\n"
+           "Lugupeetud klient! Teie arve summas 42,90 € on tasumata. Tasuge kohe: http://telia-arve.example/maksa")
+    plain = note + "\n\n" + fwd + "\n"
+    html = ('<div dir="ltr">' + html_escape("Tere!") + "<div><br></div><div>" +
+            html_escape("Sain sellise kirja, link viib kummalisele lehele. Kas see on õngitsuskiri?") +
+            '</div><br><div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">'
+            "---------- Edastatud kiri ---------<br>Saatja: <strong class=\"gmail_sendername\" dir=\"auto\">Telia</strong> "
+            "<span dir=\"auto\">&lt;arved@telia-arve.example&gt;</span><br>Date: E, 16. nov 2026 kell 08:02<br>"
+            "Subject: Teie arve on tasumata<br>To: &lt;kati.tamm@gmail.example&gt;<br></div><br><br>"
+            "Lugupeetud klient! Teie arve summas 42,90 € on tasumata. Tasuge kohe: http://telia-arve.example/maksa"
+            "</div></div>\n")
+    raw = gmail_message("gmail_forward_inline_et", sender="kati.tamm@gmail.example",
+                        from_hdr="Kati Tamm <kati.tamm@gmail.example>", when_recv="Mon, 16 Nov 2026 09:01:12 +0200",
+                        date="Mon, 16 Nov 2026 09:01:01 +0200",
+                        msgid="<CAN3vZ5b0qS4fU7aO1yE3tP6wL9mI8hJ5zD2rG4lB7pF0uV3xQa@mail.gmail.com>",
+                        subject_hdr="Fwd: Teie arve on tasumata", to_hdr="support@itdesk.example",
+                        mid="<CAN3vZ5b0qS4fU7aO1yE3tP6wL9mI8hJ5zD2rG4lB7pF0uV3xQ0@mail.gmail.com>",
+                        plain=plain, html=html, boundary="0000000000005f60710644aa63a5", rcpt=DESK)
+    return raw, {"subject": "Fwd: Teie arve on tasumata", "ticket": None, "body_part": "text/plain",
+                 "language": "et", "new_text": note + "\n\n" + fwd, "problems_nonempty": False}
+
+
+@case("gmail_tech_commands_only_ru",
+      "Technician in Gmail (Workspace): a mail that is nothing but commands ('#lang ru', '#status resolved') above the quoted notification")
+def _():
+    token = tok(1061, 9, "t5kq2wz8mxr3bnce")
+    lines = ["#lang ru", "#status resolved"]
+    quoted = ["Новый ответ от Ольга Смирнова <olga@clients.example>:", "",
+              "Пароль сбросили, спасибо. Но в 1С по-прежнему не пускает."]
+    raw = gmail_reply("gmail_tech_commands_only_ru", lines,
+                      "On Tue, Nov 17, 2026 at 9:22 AM IT Support <support@itdesk.example> wrote:",
+                      'On Tue, Nov 17, 2026 at 9:22 AM IT Support &lt;<a href="mailto:support@itdesk.example">'
+                      'support@itdesk.example</a>&gt; wrote:', quoted,
+                      sender="jaan@itdesk.example", from_hdr="Jaan Kask <jaan@itdesk.example>",
+                      when_recv="Tue, 17 Nov 2026 07:30:02 +0000", date="Tue, 17 Nov 2026 07:29:51 +0000",
+                      msgid="<CAO4wA6c1rT5gV8bP2zF4uQ7xM0nJ9iK6aE3sH5mC8qG1vW4yRb@mail.gmail.com>",
+                      subject_hdr=ewb("Re: [Ticket#1061] Новый ответ: Сброс пароля", "utf-8", "UTF-8"),
+                      to_hdr="IT Support <support+%s@itdesk.example>" % token,
+                      mid=desk_mid(1061, "notify", "5c8269e4"), boundary="00000000000060718a0644aa74b6",
+                      rcpt="support+%s@itdesk.example" % token)
+    return raw, {"ticket": 1061, "reply_token": token, "commands": [["lang", "ru"], ["status", "resolved"]],
+                 "new_text": "", "classification": "human", "problems_nonempty": False}
+
+
+# ---------------------------------------------------------------- Apple Mail and iPhone
+
+@case("iphone_reply_ro",
+      "iPhone Mail in Romanian: 'Trimis de pe iPhone' trailer, quoted 'Pe 16 nov. 2026, la 17:10, IT Support <...> a scris:'")
+def _():
+    token = tok(1062, 23, "g5mw8kq3rtz2xnpb")
+    text = "Am conectat monitorul direct la priză şi acum funcţionează. Vă mulţumesc!"
+    body = (text + "\n\nTrimis de pe iPhone\n\n"
+            "> Pe 16 nov. 2026, la 17:10, IT Support <support@itdesk.example> a scris:\n> \n"
+            "> \ufeffBună ziua,\n> \n> Vă rugăm să verificaţi dacă monitorul este conectat direct la priză.\n> \n"
+            "> IT Support\n")
+    mid = desk_mid(1062, "reply", "cc03d4e5")
+    raw = message(received("iphone_reply_ro", "elena@clients.example", "mail.clients.example", "192.0.2.10",
+                           "Mon, 16 Nov 2026 18:12:41 +0200 (EET)", "support+%s@itdesk.example" % token) +
+                  iphone_headers("Elena Ionescu <elena@clients.example>", "Re: [Ticket#1062] Monitor defect",
+                                 "Mon, 16 Nov 2026 18:12:38 +0200",
+                                 "<3E5F7A91-2B4C-4D6E-8F0A-1B3C5D7E9F02@clients.example>", mid,
+                                 "IT Support <support+%s@itdesk.example>" % token),
+                  qp(enc(body, "utf-8")))
+    return raw, {"ticket": 1062, "body_charset": "utf-8", "language": "ro", "new_text": text,
+                 "problems_nonempty": False}
+
+
+@case("apple_mail_forward_en",
+      "Apple Mail (macOS) forward in English: note above 'Begin forwarded message:' and a '> '-quoted From:/Subject:/Date:/To: block: the forward is kept, unquoted")
+def _():
+    note = "Hi, see below – this came from “our bank”. Is it genuine?"
+    fwd_lines = ["From: Bank Security <security@bank-alerts.example>",
+                 "Subject: Your account has been suspended",
+                 "Date: 16 November 2026 at 08:12:44 GMT",
+                 "To: peter@clients.example", "",
+                 "Dear customer, your account has been suspended. Verify your identity within 24 hours:",
+                 "http://bank-alerts.example/verify"]
+    body = note + "\n\nPeter\n\nBegin forwarded message:\n\n" + quote(fwd_lines) + "\n\n"
+    raw = plain_mail("apple_mail_forward_en", "Peter Brown <peter@clients.example>",
+                     "Fwd: Your account has been suspended", "Mon, 16 Nov 2026 09:30:04 +0000",
+                     "<7C1D3E5F-9A2B-4C6D-8E0F-2A4B6C8D0E13@clients.example>", body, "utf-8",
+                     to_hdr="support@itdesk.example",
+                     extra=[("X-Mailer", "Apple Mail (2.3826.200.121)")])
+    return raw, {"subject": "Fwd: Your account has been suspended", "language": "en",
+                 "new_text": note + "\n\nPeter\n\nBegin forwarded message:\n\n" + "\n".join(fwd_lines),
+                 "problems_nonempty": False}
+
+
+@case("apple_mail_et_reply",
+      "Apple Mail (macOS) in Estonian: 'Tervitades,' sign-off, attribution '16. nov 2026, kell 17:10, IT Support <...> kirjutas:' and a quote")
+def _():
+    token = tok(1060, 21, "p2xk7qm4bzt9wrca")
+    text = "Tere!\n\nToitejuhe oli lahti tulnud, nüüd töötab kõik. Aitäh!"
+    body = (text + "\n\nTervitades,\nMari\n\n"
+            "> 16. nov 2026, kell 17:10, IT Support <support@itdesk.example> kirjutas:\n> \n"
+            "> Tere!\n> \n> Palun võtke arvuti toitejuhe korraks seinast välja ja proovige uuesti.\n> \n"
+            "> IT Support\n> \n\n")
+    raw = plain_mail("apple_mail_et_reply", "Mari Kask <mari@clients.example>",
+                     "Re: [Ticket#1060] Arvuti ei " + ewq("käivitu", "utf-8"), "Mon, 16 Nov 2026 18:40:04 +0200",
+                     "<8D2E4F60-0B3C-4D7E-9F1A-3B5C7D9E1F24@clients.example>", body, "utf-8",
+                     token=token, mid=desk_mid(1060, "reply", "aa01b2c3"),
+                     extra=[("X-Mailer", "Apple Mail (2.3826.200.121)")])
+    return raw, {"subject": "Re: [Ticket#1060] Arvuti ei käivitu", "language": "et", "new_text": text,
+                 "problems_nonempty": False}
+
+
+@case("apple_mail_flowed_delsp_ro",
+      "Apple Mail (macOS) in Romanian: format=flowed; delsp=yes QP, soft breaks inside a long line, 'Cu bine,' sign-off, 'Pe ..., ... a scris:' quote")
+def _():
+    token = tok(1066, 25, "h8zk2wq6mrt4xbpa")
+    par = ("Am încercat să copiez fișierele pe stickul USB, dar laptopul nou nu îl vede deloc, nici în "
+           "Explorer, nici în Gestionarea discurilor. Pe laptopul vechi merge fără probleme.")
+    body = ("Bună ziua,\n\n" + flowed(par, 72, delsp=True) + "\n\nCu bine,\nElena\n\n" +
+            "> Pe 16 nov. 2026, la 17:10, IT Support <support@itdesk.example> a scris:\n> \n" +
+            "> Fișierele se pot muta cu un stick USB.\n")
+    raw = plain_mail("apple_mail_flowed_delsp_ro", "Elena Ionescu <elena@clients.example>",
+                     "Re: [Ticket#1066] Laptop nou", "Tue, 17 Nov 2026 10:40:04 +0200",
+                     "<9E3F5A71-1C4D-4E8F-A02B-4C6D8E0F2A35@clients.example>", body, "utf-8",
+                     token=token, mid=desk_mid(1066, "reply", "b208c93a"),
+                     ctype="text/plain;\n\tcharset=utf-8;\n\tdelsp=yes;\n\tformat=flowed",
+                     extra=[("X-Mailer", "Apple Mail (2.3826.200.121)")])
+    return raw, {"body_charset": "utf-8", "language": "ro", "new_text": "Bună ziua,\n\n" + par,
+                 "problems_nonempty": False}
+
+
+@case("iphone_tech_commands_en",
+      "Technician on iPhone Mail: '#status resolved' and '#category hardware', then 'Sent from my iPhone' and the quoted notification: commands only")
+def _():
+    token = tok(1062, 3, "m4rk2wq7hzd5xb6c")
+    body = ("#status resolved\n#category hardware\n\nSent from my iPhone\n\n"
+            "> On 17 Nov 2026, at 09:30, IT Support <support@itdesk.example> wrote:\n> \n"
+            "> \ufeffNew reply from Elena Ionescu <elena@clients.example>:\n> \n"
+            "> Monitorul de la recepţie clipeşte şi se stinge după câteva minute.\n")
+    mid = desk_mid(1062, "notify", "6d937af5")
+    raw = message(received("iphone_tech_commands_en", "jaan@itdesk.example", "jaan-phone.itdesk.example",
+                           "198.51.100.23", "Tue, 17 Nov 2026 11:02:41 +0200 (EET)",
+                           "support+%s@itdesk.example" % token) +
+                  iphone_headers("Jaan Kask <jaan@itdesk.example>",
+                                 "Re: [Ticket#1062] New reply: Monitor defect", "Tue, 17 Nov 2026 11:02:38 +0200",
+                                 "<4F6A8B02-3C5D-4E7F-9A1B-2C4D6E8F0A13@itdesk.example>", mid,
+                                 "IT Support <support+%s@itdesk.example>" % token),
+                  qp(enc(body, "utf-8")))
+    return raw, {"ticket": 1062, "reply_token": token,
+                 "commands": [["status", "resolved"], ["category", "hardware"]], "new_text": "",
+                 "problems_nonempty": False}
+
+
+# ---------------------------------------------------------------- Thunderbird, Yandex, Mail.ru
+
+@case("thunderbird_reply_en",
+      "Thunderbird 128 plain text (flowed) in English: top-posted reply, 'Best regards,' sign-off with name/title/company/phone, 'On 16/11/2026 17:10, IT Support wrote:'")
+def _():
+    token = tok(1059, 26, "w2kz7qm4xrt9bnca")
+    text = ("Hello,\n\nThe update went through after the second restart. The laptop is a bit slow "
+            "now, but\nI think it is still indexing.")
+    body = (text + "\n\nBest regards,\nPeter Brown\nFinance Manager\nClients Ltd\n+44 20 7946 0123\n\n"
+            "On 16/11/2026 17:10, IT Support wrote:\n"
+            "> Hello Peter,\n>\n> Please run Windows Update once more after a restart.\n>\n> IT Support\n")
+    raw = plain_mail("thunderbird_reply_en", "Peter Brown <peter@clients.example>",
+                     "Re: [Ticket#1059] Windows update fails", "Tue, 17 Nov 2026 09:02:31 +0000",
+                     "<3b7e9c1d-5f2a-4b8e-a0d3-6c1f8e2b4a97@clients.example>", body, "UTF-8", "7bit",
+                     token=token, mid=desk_mid(1059, "reply", "d40ae15c"),
+                     ctype="text/plain; charset=UTF-8; format=flowed",
+                     extra=[("User-Agent", "Mozilla Thunderbird"), ("Content-Language", "en-GB")])
+    return raw, {"ticket": 1059, "body_charset": "utf-8", "language": "en", "new_text": text,
+                 "commands": [], "problems_nonempty": False}
+
+
+def yandex_mail(name, html, from_hdr, subject, date, msgid, token, mid, sender=None):
+    return html_mail(name, from_hdr, subject, date, msgid, html, "utf-8", "8bit", token=token, mid=mid,
+                     helo="forward501b.mail.yandex.net", ip="178.154.239.145",
+                     extra=[("X-Mailer", "Yamail [ http://yandex.ru ] 5.0")])
+
+
+def yandex_html(lines, signature, attribution, quoted):
+    html = "<div>" + "</div><div>".join(html_escape(l) if l else "&nbsp;" for l in lines) + "</div>"
+    if signature:
+        html += "<div>&nbsp;</div><div>-- </div>" + "".join("<div>%s</div>" % html_escape(s) for s in signature)
+    html += "<div>&nbsp;</div><div>&nbsp;</div><div>%s</div><blockquote>" % html_escape(attribution)
+    html += "".join("<div>%s</div>" % (html_escape(q) if q else "&nbsp;") for q in quoted) + "</blockquote>\n"
+    return html
+
+
+@case("yandex_html_reply_en",
+      "Yandex web mail in English: text/html only, 8bit UTF-8, '-- ' signature, '16.11.2026, 17:10, \"IT Support\" <...>:' and blockquote")
+def _():
+    token = tok(1059, 26, "w2kz7qm4xrt9bnca")
+    lines = ["Hello,", "", "Could you also install the VPN client on the new laptop? The old one had it."]
+    html = yandex_html(lines, ["Best regards,", "Peter Brown"], '16.11.2026, 17:10, "IT Support" <support@itdesk.example>:',
+                       ["Hello Peter,", "", "Your laptop is ready.", "", "IT Support"])
+    raw = yandex_mail("yandex_html_reply_en", html, "Peter Brown <peter.brown@yandex.example>",
+                      "Re: [Ticket#1059] Windows update fails", "Tue, 17 Nov 2026 12:14:22 +0300",
+                      "<1204561731831462@mail.yandex.ru>", token, desk_mid(1059, "reply", "d40ae15c"))
+    return raw, {"body_part": "text/html", "language": "en", "new_text": "\n".join(lines),
+                 "problems_nonempty": False}
+
+
+@case("yandex_mobile_ru",
+      "Yandex mobile mail in Russian: text/html only, trailer 'Отправлено из Яндекс.Почты для мобильных' after '-- ', attribution and blockquote")
+def _():
+    token = tok(1065, 24, "s3wq9km5xzt7rbnd")
+    lines = ["Спасибо, сейчас проверю и отпишусь."]
+    html = yandex_html(lines, ["Отправлено из Яндекс.Почты для мобильных"],
+                       '16.11.2026, 17:10, "IT Support" <support@itdesk.example>:',
+                       ["Здравствуйте!", "", "Док-станция лежит в кабинете 214.", "", "IT Support"])
+    raw = yandex_mail("yandex_mobile_ru", html, ewb("Сергей Волков", "utf-8") + " <s.volkov@yandex.example>",
+                      ewb("Re: [Ticket#1065] Новый ноутбук", "utf-8"), "Mon, 16 Nov 2026 17:31:02 +0300",
+                      "<2315672842942573@mail.yandex.ru>", token, desk_mid(1065, "reply", "295f36b1"))
+    return raw, {"body_part": "text/html", "language": "ru", "new_text": lines[0], "problems_nonempty": False}
+
+
+@case("yandex_html_reply_et",
+      "Yandex web mail (Russian UI) with an Estonian writer: text/html only, 'Parimate soovidega,' sign-off (no '-- '), Russian-UI attribution and blockquote")
+def _():
+    token = tok(1058, 20, "v4kq8zm2txr6bnwc")
+    lines = ["Tere!", "", "Ajutine parool ei tööta, süsteem ütleb et see on aegunud.", "", "Parimate soovidega,",
+             "Kati"]
+    html = yandex_html(lines, None, '16.11.2026, 17:10, "IT Support" <support@itdesk.example>:',
+                       ["Tere!", "", "Saatsime teile ajutise parooli SMS-iga.", "", "IT Support"])
+    raw = yandex_mail("yandex_html_reply_et", html, "Kati Tamm <kati.tamm@yandex.example>",
+                      "Re: [Ticket#1058] Parool aegunud", "Tue, 17 Nov 2026 08:14:22 +0300",
+                      "<3426783953053684@mail.yandex.ru>", token, desk_mid(1058, "reply", "ff06a718"))
+    return raw, {"body_part": "text/html", "language": "et", "new_text": "\n".join(lines[:3]),
+                 "problems_nonempty": False}
+
+
+def mailru_mail(name, plain, from_hdr, subject, date, msgid, token, mid):
+    return plain_mail(name, from_hdr, subject, date, msgid, plain, "utf-8", "base64", token=token, mid=mid,
+                      helo="smtp50.i.mail.ru", ip="95.163.41.91",
+                      extra=[("X-Mailer", "Mail.Ru Mailer 1.0"), ("X-Priority", "3 (Normal)")])
+
+
+@case("mailru_mobile_ru",
+      "Mail.ru mobile app in Russian: text/plain base64, 'Отправлено из мобильной Почты Mail.ru' trailer, '>'-quoted 'Понедельник, ... от IT Support <...>:'")
+def _():
+    token = tok(1061, 22, "c7rt2wq9mkx4bzpa")
+    text = "Хорошо, жду техника завтра в 10 утра."
+    plain = (text + "\n\n\nОтправлено из мобильной Почты Mail.ru\n\n\n"
+             ">Понедельник, 16 ноября 2026, 17:10 +03:00 от IT Support <support@itdesk.example>:\n>\n"
+             ">Здравствуйте!\n>\n>Техник подойдёт завтра в 10:00.\n>\n>IT Support\n")
+    raw = mailru_mail("mailru_mobile_ru", plain, ewb("Ольга Смирнова", "utf-8", "UTF-8") + " <olga.smirnova@mail.ru>",
+                      ewb("Re: [Ticket#1061] Сброс пароля", "utf-8", "UTF-8"), "Mon, 16 Nov 2026 18:41:18 +0300",
+                      "<1695419679.482361558@f501.i.mail.ru>", token, desk_mid(1061, "reply", "bb02c3d4"))
+    return raw, {"body_charset": "utf-8", "language": "ru", "new_text": text, "problems_nonempty": False}
+
+
+@case("mailru_reply_en",
+      "Mail.ru web mail in English UI: text/plain base64, 'Kind regards' sign-off, '>'-quoted 'Monday, 16 November 2026, 17:10 +03:00 from IT Support <...>:'")
+def _():
+    token = tok(1059, 26, "w2kz7qm4xrt9bnca")
+    text = "Hello,\n \nThe VPN works from home now, thank you for the quick help."
+    plain = (text + "\n \nKind regards,\nPeter\n \n \n"
+             ">Monday, 16 November 2026, 17:10 +03:00 from IT Support <support@itdesk.example>:\n> \n"
+             ">Hello Peter,\n> \n>Your VPN account is active now.\n> \n>IT Support\n")
+    raw = mailru_mail("mailru_reply_en", plain, "Peter Brown <peter.brown@mail.ru>",
+                      "Re: [Ticket#1059] Windows update fails", "Tue, 17 Nov 2026 11:41:18 +0300",
+                      "<1795419680.482361559@f501.i.mail.ru>", token, desk_mid(1059, "reply", "d40ae15c"))
+    return raw, {"language": "en", "new_text": text, "problems_nonempty": False}
+
+
+@case("mailru_reply_et",
+      "Mail.ru web mail (Russian UI) with an Estonian writer: text/plain base64, '--' signature, '>'-quoted Russian attribution")
+def _():
+    token = tok(1058, 20, "v4kq8zm2txr6bnwc")
+    text = "Tere!\n \nPrinter prindib jälle tühje lehti. Kas keegi saaks täna vaatama tulla?"
+    plain = (text + "\n \n \n--\nKati Tamm\n \n \n"
+             ">Вторник, 17 ноября 2026, 9:10 +03:00 от IT Support <support@itdesk.example>:\n> \n"
+             ">Tere!\n> \n>Vahetasime printeris tooneri.\n> \n>IT Support\n")
+    raw = mailru_mail("mailru_reply_et", plain, "Kati Tamm <kati.tamm@mail.ru>",
+                      "Re: [Ticket#1058] Parool aegunud", "Tue, 17 Nov 2026 12:41:18 +0300",
+                      "<1895419681.482361560@f501.i.mail.ru>", token, desk_mid(1058, "reply", "ff06a718"))
+    return raw, {"language": "et", "new_text": text, "problems_nonempty": False}
+
+
+# ---------------------------------------------------------------- Lotus Notes
+
+def notes_mail(name, text, labels, values, quoted, from_hdr, subject, date, msgid, token, mid, charset):
+    body = (text + "\n\n\n\n" + "\n".join("%s\t%s" % (l, v) for l, v in zip(labels, values)) + "\n\n\n\n" +
+            "\n".join(quoted) + "\n")
+    return plain_mail(name, from_hdr, subject, date, msgid, body, charset, "quoted-printable", token=token,
+                      mid=mid, helo="notes01.clients.example", ip="192.0.2.31",
+                      extra=[("X-Mailer", "IBM Notes Release 9.0.1FP10 SHF383 July 2, 2018"),
+                             ("X-MIMETrack", "Serialize by Router on NOTES01/Clients(Release 9.0.1FP10 HF197|December 12, 2018) at\n"
+                                             " 17.11.2026 09:47:13")],
+                      ctype="text/plain; charset=%s" % charset.upper())
+
+
+@case("lotus_notes_en_reply",
+      "IBM Notes 9 in English, iso-8859-1 QP: 'Regards,' sign-off, tab-separated From:/To:/Date:/Subject: block after blank lines")
+def _():
+    token = tok(1063, 27, "k8wq3zm5xrt2bnpd")
+    text = "Hi,\n\nThe scanner on the 2nd floor works again, thank you. You can close the ticket."
+    raw = notes_mail("lotus_notes_en_reply", text + "\n\nRegards,\nPeter Brown\nFinance",
+                     ["From:", "To:", "Date:", "Subject:"],
+                     ['"IT Support" <support@itdesk.example>', "peter@clients.example", "16.11.2026 17:10",
+                      "[Ticket#1063] Scanner not working"],
+                     ["Hello Peter,", "", "The scanner driver was reinstalled. Please try again.", "", "IT Support"],
+                     "Peter Brown <peter@clients.example>", "Re: [Ticket#1063] Scanner not working",
+                     "Tue, 17 Nov 2026 09:47:12 +0000",
+                     "<OFB5C8D3E2.7F4A0B96-ON43258C8B.0023E4F1-43258C8B.0024B7A4@clients.example>",
+                     token, desk_mid(1063, "reply", "7ea48b06"), "iso-8859-1")
+    return raw, {"ticket": 1063, "body_charset": "iso-8859-1", "language": "en", "new_text": text,
+                 "problems_nonempty": False}
+
+
+@case("lotus_notes_et_reply",
+      "IBM Notes 9 in Estonian, iso-8859-15 QP: tab-separated 'Saatja:/Adressaat:/Kuupäev:/Teema:' block, 'Lugupidamisega' sign-off")
+def _():
+    token = tok(1060, 21, "p2xk7qm4bzt9wrca")
+    text = "Tere!\n\nArvuti käivitub nüüd, aga Šoti klaviatuuripaigutus on vale ja € märki ei saa kirjutada."
+    raw = notes_mail("lotus_notes_et_reply", text + "\n\nLugupidamisega\nMari Kask",
+                     ["Saatja:", "Adressaat:", "Kuupäev:", "Teema:"],
+                     ['"IT Support" <support@itdesk.example>', "mari@clients.example", "16.11.2026 17:10",
+                      "[Ticket#1060] Arvuti ei käivitu"],
+                     ["Tere!", "", "Toitejuhe oli lahti, nüüd peaks arvuti töötama.", "", "IT Support"],
+                     "Mari Kask <mari@clients.example>", "Re: [Ticket#1060] Arvuti ei " + ewq("käivitu", "iso-8859-15"),
+                     "Tue, 17 Nov 2026 09:47:12 +0200",
+                     "<OFC6D9E4F3.804B1CA7-ON43258C8B.0023E4F2-43258C8B.0024B7A5@clients.example>",
+                     token, desk_mid(1060, "reply", "8fb59c17"), "iso-8859-15")
+    return raw, {"ticket": 1060, "body_charset": "iso-8859-15", "language": "et", "new_text": text,
+                 "problems_nonempty": False}
+
+
+@case("lotus_notes_ro_reply",
+      "IBM Notes 9 in Romanian, iso-8859-2 QP: tab-separated 'De la:/Către:/Dată:/Subiect:' block, 'Cu respect,' sign-off")
+def _():
+    token = tok(1062, 23, "g5mw8kq3rtz2xnpb")
+    text = "Bună ziua,\n\nMonitorul a funcţionat două zile, dar azi s-a stins din nou. Vă rog să trimiteţi un tehnician."
+    raw = notes_mail("lotus_notes_ro_reply", text + "\n\nCu respect,\nElena Ionescu",
+                     ["De la:", "Către:", "Dată:", "Subiect:"],
+                     ['"IT Support" <support@itdesk.example>', "elena@clients.example", "16.11.2026 17:10",
+                      "[Ticket#1062] Monitor defect"],
+                     ["Bună ziua,", "", "Monitorul a fost verificat.", "", "IT Support"],
+                     "Elena Ionescu <elena@clients.example>", "Re: [Ticket#1062] Monitor defect",
+                     "Wed, 18 Nov 2026 09:47:12 +0200",
+                     "<OFD7EAF504.915C2DB8-ON43258C8C.0023E4F3-43258C8C.0024B7A6@clients.example>",
+                     token, desk_mid(1062, "reply", "90c6ad28"), "iso-8859-2")
+    return raw, {"ticket": 1062, "body_charset": "iso-8859-2", "language": "ro", "new_text": text,
+                 "problems_nonempty": False}
+
+
+# ---------------------------------------------------------------- mutt
+
+@case("mutt_interleaved_en",
+      "NeoMutt in English, us-ascii: interleaved answers between '>' quotes (the client's lines are kept, the questions dropped), '-- ' signature")
+def _():
+    token = tok(1067, 28, "z4kq8wm2xrt6bnca")
+    body = ("On Mon, Nov 16, 2026 at 05:10:22PM +0000, IT Support wrote:\n"
+            "> Hello Peter,\n>\n> We need a few details to order the new docking station:\n>\n"
+            "> 1. Which laptop model do you have?\n\n"
+            "Lenovo ThinkPad T14 Gen 4.\n\n"
+            "> 2. How many external monitors do you use?\n\n"
+            "Two, both over DisplayPort. One of them is 4K.\n\n"
+            "> Thanks,\n> IT Support\n\n"
+            "-- \nPeter Brown | Clients Ltd | +44 20 7946 0123\n")
+    raw = plain_mail("mutt_interleaved_en", "Peter Brown <peter@clients.example>",
+                     "Re: [Ticket#1067] Docking station", "Tue, 17 Nov 2026 09:12:11 +0000",
+                     "<20261117091211.ab3kq7x5zs2uy8c4@laptop.clients.example>", body, "us-ascii", "7bit",
+                     token=token, mid=desk_mid(1067, "reply", "a1d7be39"),
+                     extra=[("Content-Disposition", "inline"), ("User-Agent", "NeoMutt/20231103")])
+    return raw, {"ticket": 1067, "language": "en",
+                 "new_text": "Lenovo ThinkPad T14 Gen 4.\n\nTwo, both over DisplayPort. One of them is 4K.",
+                 "problems_nonempty": False}
+
+
+@case("mutt_interleaved_koi8u_ru",
+      "Mutt 2.2 on a KOI8-U system: labelled koi8-u 8bit, Russian interleaved answers, Ukrainian letters (і, ї, є) in the '-- ' signature")
+def _():
+    token = tok(1068, 29, "q7wz2km9xrt4bnce")
+    body = ("* IT Support <support@itdesk.example> [2026-11-16 17:10]:\n"
+            "> Здравствуйте!\n>\n> Уточните, пожалуйста, номер кабинета.\n\n"
+            "Кабинет 305, третий этаж.\n\n"
+            "> И когда вам удобно принять техника?\n\n"
+            "Завтра после обеда, с 14 до 17.\n\n"
+            "-- \nОлексій Коваленко, відділ їдальні, моб. 050 123 45 67\n")
+    raw = plain_mail("mutt_interleaved_koi8u_ru", ewb("Олексій Коваленко", "koi8-u", "koi8-u") + " <oleksii@clients.example>",
+                     ewb("Re: [Ticket#1068] Не работает телефон", "koi8-u", "koi8-u"), "Tue, 17 Nov 2026 11:12:11 +0200",
+                     "<20261117091211.cd4lr8y6at3vz9d5@pc305.clients.example>", body, "koi8-u", "8bit",
+                     token=token, mid=desk_mid(1068, "reply", "b2e8cf4a"),
+                     extra=[("Content-Disposition", "inline"), ("User-Agent", "Mutt/2.2.9 (2022-11-12)")])
+    return raw, {"subject": "Re: [Ticket#1068] Не работает телефон",
+                 "from": addr("oleksii@clients.example", "Олексій Коваленко"),
+                 "body_charset": "koi8-u", "charset_detected": None, "language": "ru",
+                 "text_contains": ["Олексій Коваленко, відділ їдальні"],
+                 "new_text": "Кабинет 305, третий этаж.\n\nЗавтра после обеда, с 14 до 17.",
+                 "problems_nonempty": False}
+
+
+@case("mutt_reply_ro",
+      "Mutt in Romanian, utf-8 8bit: bottom-posted under 'Pe Mon, Nov 16, 2026 at 05:10:22PM +0200, IT Support a scris:', '-- ' signature")
+def _():
+    token = tok(1069, 30, "x2kq6wm8zrt4bnca")
+    text = "Am repornit routerul şi acum conexiunea funcţionează din nou.\nMulţumesc pentru ajutor!"
+    body = ("Pe Mon, Nov 16, 2026 at 05:10:22PM +0200, IT Support a scris:\n"
+            "> Bună ziua,\n>\n> Vă rugăm să reporniţi routerul din birou.\n>\n> IT Support\n\n" +
+            text + "\n\n-- \nAndrei Popa\n")
+    raw = plain_mail("mutt_reply_ro", "Andrei Popa <andrei@clients.example>", "Re: [Ticket#1069] Internet lent",
+                     "Tue, 17 Nov 2026 10:12:11 +0200", "<20261117081211.ef5ms9z7bu4wa0e6@ws7.clients.example>",
+                     body, "utf-8", "8bit", token=token, mid=desk_mid(1069, "reply", "c3f9d05b"),
+                     extra=[("Content-Disposition", "inline"), ("User-Agent", "NeoMutt/20220429")])
+    return raw, {"body_charset": "utf-8", "language": "ro", "new_text": text, "problems_nonempty": False}
+
+
+@case("mutt_tech_commands_only_et",
+      "Technician in Mutt, iso-8859-15: nothing but '#assign maria' and '#category võrk' above the quoted notification")
+def _():
+    token = tok(1058, 3, "m4rk2wq7hzd5xb6c")
+    body = ("#assign maria\n#category võrk\n\n"
+            "On Tue, Nov 17, 2026 at 08:15:02AM +0200, IT Support wrote:\n"
+            "> Uus vastus kliendilt Kati Tamm <kati@clients.example>:\n>\n"
+            "> Printer prindib jälle tühje lehti.\n")
+    raw = plain_mail("mutt_tech_commands_only_et", "Jaan Kask <jaan@itdesk.example>",
+                     "Re: [Ticket#1058] Uus vastus: Parool aegunud", "Tue, 17 Nov 2026 10:22:03 +0200",
+                     "<aCV2d4ZnS3t9RxQy@jaan-laptop>", body, "iso-8859-15", "8bit", token=token,
+                     mid=desk_mid(1058, "notify", "d40ae16c"), helo="jaan-laptop.itdesk.example", ip="198.51.100.23",
+                     extra=[("Content-Disposition", "inline"), ("User-Agent", "Mutt/2.2.9 (2022-11-12)")])
+    return raw, {"reply_token": token, "commands": [["assign", "maria"], ["category", "võrk"]],
+                 "new_text": "", "problems_nonempty": False}
+
+
+# ---------------------------------------------------------------- ERP and portal robots
+
+@case("portal_request_en",
+      "Self-service portal robot (noreply@) opening a request in English on behalf of a user: text/plain utf-8, form fields")
+def _():
+    text = ("A new request was submitted on the self-service portal.\n\n"
+            "Requester: Peter Brown <peter@clients.example>\n"
+            "Category: Hardware\n"
+            "Description: The projector in meeting room 2 shows no picture from any laptop.\n\n"
+            "This message was generated automatically. Do not reply.")
+    raw = plain_mail("portal_request_en", "Clients Portal <noreply@portal.clients.example>",
+                     "Portal request #8812: Projector in meeting room 2", "Tue, 17 Nov 2026 08:00:03 +0000",
+                     "<portal.8812.1795420803@portal.clients.example>", text, "utf-8", "7bit",
+                     to_hdr="support@itdesk.example", helo="portal.clients.example", ip="192.0.2.50",
+                     extra=[("X-Mailer", "PHPMailer 6.9.1 (https://github.com/PHPMailer/PHPMailer)")])
+    return raw, {"classification": "noreply", "language": "en", "new_text": text, "commands": [],
+                 "problems_nonempty": False}
+
+
+@case("robot_unlabelled_koi8u_ru",
+      "Monitoring cron script on an old server: no MIME headers, raw KOI8-U bytes (Russian): detected, decoded")
+def _():
+    text = ("Внимание! Диск /var на сервере db01 заполнен на 95%.\n"
+            "Свободно 2,1 ГБ. Проверьте журналы и старые резервные копии.\n")
+    raw = (header_block(received("robot_unlabelled_koi8u_ru", "root@db01.clients.example", "db01.clients.example",
+                                 "192.0.2.61", "Tue, 17 Nov 2026 03:00:02 +0200") + [
+        ("From", "root@db01.clients.example (Cron Daemon)"),
+        ("To", "support@itdesk.example"),
+        ("Subject", "db01: disk /var 95%"),
+        ("Date", "Tue, 17 Nov 2026 03:00:01 +0200"),
+        ("Message-ID", "<20261117010001.4F2A11C0B3@db01.clients.example>"),
+    ]) + b"\r\n" + enc(text, "koi8-u"))
+    return raw, {"body_charset": None, "charset_detected_one_of": ["koi8-r", "koi8-u"], "language": "ru",
+                 "new_text": text.strip()}
+
+
+@case("erp_1c_mislabelled_usascii_utf8_ru",
+      "1C:Enterprise ERP robot: declares charset=us-ascii, 8bit body is UTF-8 Russian: detected as utf-8")
+def _():
+    text = ("Заказ покупателя № 3314 от 16.11.2026 не выгружен на сайт.\n"
+            "Ошибка обмена: превышено время ожидания ответа сервера.\n\n"
+            "Сообщение сформировано автоматически.")
+    raw = plain_mail("erp_1c_mislabelled_usascii_utf8_ru", "1C ERP <erp-robot@clients.example>",
+                     "Oshibka obmena s saytom", "Tue, 17 Nov 2026 06:00:04 +0300",
+                     "<1c.erp.3314.20261117060004@clients.example>", enc(text, "utf-8"), "us-ascii", "8bit",
+                     to_hdr="support@itdesk.example", helo="erp.clients.example", ip="192.0.2.52")
+    return raw, {"body_charset": "us-ascii", "charset_detected": "utf-8", "language": "ru", "new_text": text}
+
+
+@case("erp_unlabelled_windows1250_ro_commands_like",
+      "Romanian ERP robot without a charset label, windows-1250 bytes: a body line starting with '#' that is a number, not a command")
+def _():
+    text = ("#4471 Comanda a fost livrată parţial.\n"
+            "Produse lipsă: 3 cartuşe toner HP 59A.\n\n"
+            "Mesaj generat automat de sistemul ERP.")
+    raw = plain_mail("erp_unlabelled_windows1250_ro_commands_like", "ERP Clients <erp@clients.example>",
+                     "Comanda 4471 livrata partial", "Tue, 17 Nov 2026 06:30:04 +0200",
+                     "<erp.4471.20261117063004@clients.example>", enc(text, "windows-1250"), None, "8bit",
+                     to_hdr="support@itdesk.example", helo="erp.clients.example", ip="192.0.2.52",
+                     ctype="text/plain")
+    return raw, {"body_charset": None, "charset_detected_one_of": ["windows-1250", "iso-8859-2"],
+                 "language": "ro", "commands": [], "new_text": text}
+
+
 # ---------------------------------------------------------------- main
 
 def main():
@@ -2515,7 +3587,10 @@ def main():
               "",
               "Extra expectation keys: `problems_nonempty` (problems must / must not be empty),",
               "`text_contains` (substrings of `text`), `charset_detected_one_of` (charsets that decode",
-              "the text identically), `bounce_original_message_id` (the bounced mail's Message-ID).",
+              "the text identically), `bounce_original_message_id` (the bounced mail's Message-ID),",
+              "`new_text_contains` / `new_text_not_contains` (substrings that must / must not be in",
+              "`new_text`, where the exact text is a matter of taste), `xfail` (fields of the case that",
+              "are known to fail: scored, but not failing the test; listed in docs/parsing.md).",
               "`new_text` is compared after trimming blank lines at both ends and spaces at line ends.",
               "",
               "| case | what it is |",

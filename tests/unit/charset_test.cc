@@ -93,6 +93,24 @@ TEST(CharsetTest, DetectsUnlabelledText) {
               ro.find("funcționează") != std::string::npos) << ro;
 }
 
+// Romanian 8-bit text without the „ ” quotes of windows-1250: uchardet says
+// iso-8859-16, but Windows mailers write windows-1250 (the cedilla letters
+// ş ţ at the same bytes); it is the one taken.
+TEST(CharsetTest, UnlabelledRomanianIsWindows1250NotIso885916) {
+  const std::string bytes = "Comanda a fost livrat\xE3 par\xFEial. Produse lips\xE3: 3 cartu\xBA" "e toner. Mesaj generat automat de sistemul ERP.";
+  EXPECT_EQ(DetectCharset(bytes), "windows-1250");
+  EXPECT_EQ(DecodeToUtf8(bytes, "").text, "Comanda a fost livrată parţial. Produse lipsă: 3 cartuşe toner. Mesaj generat automat de sistemul ERP.");
+}
+
+// Ukrainian letters in KOI8-U (box-drawing symbols in KOI8-R).
+TEST(CharsetTest, UnlabelledKoi8uWithUkrainianLetters) {
+  const std::string bytes = "\xEF\xCC\xC5\xCB\xD3\xA6\xCA \xEB\xCF\xD7\xC1\xCC\xC5\xCE\xCB\xCF, \xD7\xA6\xC4\xC4\xA6\xCC \xA7\xC4\xC1\xCC\xD8\xCE\xA6. \xF0\xD2\xCF\xDB\xD5 \xD0\xC5\xD2\xC5\xD7\xA6\xD2\xC9\xD4\xC9 \xD4\xC5\xCC\xC5\xC6\xCF\xCE \xD5 \xCB\xA6\xCD\xCE\xC1\xD4\xA6 305.";
+  EXPECT_EQ(DetectCharset(bytes), "koi8-u");
+  EXPECT_EQ(DecodeToUtf8(bytes, "").text, "Олексій Коваленко, відділ їдальні. Прошу перевірити телефон у кімнаті 305.");
+  // Labelled koi8-u is trusted.
+  EXPECT_EQ(DecodeToUtf8(bytes, "KOI8-U").text, "Олексій Коваленко, відділ їдальні. Прошу перевірити телефон у кімнаті 305.");
+}
+
 TEST(CharsetTest, DeclaredLabelIsTrusted) {
   DecodedText d = DecodeToUtf8(kEt1257, "windows-1257");
   EXPECT_EQ(d.text, kEtUtf8);

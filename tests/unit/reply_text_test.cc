@@ -276,5 +276,68 @@ TEST(StripReply, CrlfAndNbspLines) {
   EXPECT_EQ(StripReply("Tere\r\n\xC2\xA0\r\nKati\r\n\r\n> old\r\n"), "Tere\n\nKati");
 }
 
+// Sign-off blocks: the closing line and the name/title/phone lines under it
+// are signature, in each language.
+TEST(StripReply, SignOffBlocksInFourLanguages) {
+  const char* closings[] = {"Best regards,", "Kind regards", "Lugupidamisega", "Parimate soovidega,",
+                            "С уважением,", "Всего доброго!", "Cu stimă,", "Cu stima,", "Cu respect,"};
+  for (const char* c : closings) {
+    const std::string mail = std::string("Hello,\n\nThe printer is broken.\n\n") + c +
+                             "\nKati Tamm\nRaamatupidamine\ntel +372 555 0101\n\n> old text\n";
+    EXPECT_EQ(StripReply(mail), "Hello,\n\nThe printer is broken.") << c;
+  }
+}
+
+TEST(StripReply, ThanksIsASignOffOnlyWithANameUnderIt) {
+  EXPECT_EQ(StripReply("Can you reset my password?\n\nThanks,\nPeter\n"), "Can you reset my password?");
+  EXPECT_EQ(StripReply("Parool ei tööta.\n\nAitäh!\nKati\n"), "Parool ei tööta.");
+  EXPECT_EQ(StripReply("Nu merge.\n\nMulțumesc,\nAna\n"), "Nu merge.");
+  EXPECT_EQ(StripReply("Не работает.\n\nСпасибо,\nИван\n"), "Не работает.");
+  // Ending the text, a thanks is what the writer says.
+  EXPECT_EQ(StripReply("It works now.\n\nThanks!\n"), "It works now.\n\nThanks!");
+  EXPECT_EQ(StripReply("Всё работает. Спасибо!\n"), "Всё работает. Спасибо!");
+}
+
+TEST(StripReply, SignOffNeedsTextAboveAndShortLinesBelow) {
+  // Nothing above: the block is the mail; kept.
+  EXPECT_EQ(StripReply("Best regards,\nPeter\n"), "Best regards,\nPeter");
+  // Long lines or a question under it: not a signature.
+  const std::string long_line =
+      "Hello,\n\nRegards\nthe printer on the third floor still prints grey stripes on every page since Monday\n";
+  EXPECT_EQ(StripReply(long_line), long_line.substr(0, long_line.size() - 1));
+  EXPECT_EQ(StripReply("Hello,\n\nThanks,\nbut can you come today?\n"),
+            "Hello,\n\nThanks,\nbut can you come today?");
+  // More than six lines under it: text, not a signature block.
+  EXPECT_EQ(StripReply("Hi\n\nRegards\n1\n2\n3\n4\n5\n6\n7\n"), "Hi\n\nRegards\n1\n2\n3\n4\n5\n6\n7");
+}
+
+TEST(StripReply, SignOffBeforeAnOutlookForwardIsDropped) {
+  const std::string mail =
+      "Please check this.\n\nThanks,\nPeter\n\nFrom: Vendor <v@vendor.example>\n"
+      "Sent: Monday, November 16, 2026 8:02 AM\nTo: Peter <p@x.example>\nSubject: Licence\n\nBody\n";
+  EXPECT_EQ(StripReply(mail, "FW: Licence"),
+            "Please check this.\n\nFrom: Vendor <v@vendor.example>\n"
+            "Sent: Monday, November 16, 2026 8:02 AM\nTo: Peter <p@x.example>\nSubject: Licence\n\nBody");
+}
+
+TEST(StripReply, LotusNotesRomanianDataLabel) {
+  const std::string mail =
+      "Monitorul nu merge.\n\n\n\nDe la:\t\"IT Support\" <support@itdesk.example>\n"
+      "Către:\telena@clients.example\nDată:\t16.11.2026 17:10\nSubiect:\t[Ticket#1062] Monitor\n\n"
+      "Bună ziua,\n";
+  EXPECT_EQ(StripReply(mail), "Monitorul nu merge.");
+}
+
+// Apple Mail's plain text quotes what follows an unquoted "Begin forwarded
+// message:"; the forward is kept without those marks.
+TEST(StripReply, AppleForwardQuotedUnderAnUnquotedMarkerIsUnquoted) {
+  const std::string mail =
+      "Is this genuine?\n\nBegin forwarded message:\n\n> From: Bank <b@bank.example>\n"
+      "> Subject: Suspended\n>\n> Verify your account.\n> > older quote\n";
+  EXPECT_EQ(StripReply(mail, "Fwd: Suspended"),
+            "Is this genuine?\n\nBegin forwarded message:\n\nFrom: Bank <b@bank.example>\n"
+            "Subject: Suspended\n\nVerify your account.\n> older quote");
+}
+
 }  // namespace
 }  // namespace deskd
