@@ -524,15 +524,44 @@ Result<IntakeOutcome> IntakeRun::TechnicianMail(IncidentRow incident,
                                                 const std::string& via) {
   bool internal = false;
   nlohmann::json commands = nlohmann::json::array();
+  std::optional<std::string> language;  // #lang: applied here
+  std::string lang_error;
   for (const auto& [name, argument] : mail_.commands) {
     if (name == "internal") {
       internal = true;
+    } else if (name == "lang") {
+      const std::string code = Lower(argument);
+      if (code == "et" || code == "ru" || code == "ro" || code == "en") {
+        language = code;
+      } else if (lang_error.empty()) {
+        lang_error = "#lang " + argument;
+      }
     } else {
       commands.push_back({name, argument});
     }
   }
   auto message = StoreMessage(incident.number, sender.id, internal, false);
   if (!message.ok()) return message.error();
+  if (!lang_error.empty()) {
+    // Nothing half-applied: a bad #lang changes no language.
+    language.reset();
+    DESKD_TRY(AddEvent(incident.number, technician.name, "command_error",
+                       {{"command", lang_error}, {"error", "language must be et, ru, ro or en"}}));
+    Problem("command error: " + lang_error + ": language must be et, ru, ro or en");
+    TemplateValues values = BaseValues(incident);
+    values["command"] = SanitizeHeaderText(lang_error, 200);
+    values["error"] = "language must be et, ru, ro or en";
+    std::string tech_language =
+        technician.languages.empty() ? config_.desk.default_language : technician.languages[0];
+    DESKD_TRY(QueueMail(incident, "command_error", tech_language, values,
+                        Recipient{sender.address, sender.name, sender.id}, "auto-replied"));
+  }
+  if (language && *language != incident.language) {
+    DESKD_TRY(store_.SetIncidentLanguage(incident.number, *language, now_));
+    DESKD_TRY(AddEvent(incident.number, technician.name, "language",
+                       {{"from", incident.language}, {"to", *language}}));
+    incident.language = *language;
+  }
   nlohmann::json detail = {{"via", via}};
   if (!commands.empty()) {
     // Parsed, recorded, not applied yet (technician commands are later work).

@@ -15,7 +15,10 @@
 //    reopened; after the window a new incident linked "related" is made;
 //  - a technician authenticated by a reply token issued to that technician:
 //    the text is relayed to the client(s) unless #internal; new -> open.
-//    Other commands are recorded on the event but not applied yet;
+//    #lang et|ru|ro|en sets the incident's language (the client's
+//    templates from then on; another value: a command_error event and mail,
+//    nothing changed). Other commands are recorded on the event but not
+//    applied yet;
 //  - anyone else, including a technician's address without a token (a From
 //    can be forged): an internal note flagged outside_sender; technicians
 //    are told, the client is not mailed;

@@ -339,6 +339,13 @@ Status Store::SetIncidentRequester(int64_t number, int64_t participant_id) {
   return (*s)->Run();
 }
 
+Status Store::SetIncidentLanguage(int64_t number, const std::string& language, int64_t now) {
+  auto s = Stmt("UPDATE incidents SET language = ?, updated_at = ? WHERE number = ?");
+  if (!s.ok()) return s.error();
+  (*s)->Bind(1, language).Bind(2, now).Bind(3, number);
+  return (*s)->Run();
+}
+
 Status Store::TouchIncident(int64_t number, int64_t now) {
   auto s = Stmt("UPDATE incidents SET updated_at = ? WHERE number = ?");
   if (!s.ok()) return s.error();

@@ -154,6 +154,8 @@ class Store {
                            const std::optional<std::string>& hold_reason, int64_t now);
   Status SetIncidentRequester(int64_t number, int64_t participant_id);
   Status TouchIncident(int64_t number, int64_t now);
+  // The language templates to the client use (a technician's #lang).
+  Status SetIncidentLanguage(int64_t number, const std::string& language, int64_t now);
 
   // --- participants ---
   // Adds (incident, address) with `role`, or returns the id of the row that

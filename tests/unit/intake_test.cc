@@ -397,6 +397,83 @@ TEST_F(IntakeTest, TechnicianInternalNoteStaysInternal) {
   EXPECT_TRUE((*store_->Messages(n)).back().is_internal);
 }
 
+// #lang: a technician overrides the language detected for the client; the
+// relay in the same mail and later client mails use it.
+TEST_F(IntakeTest, TechnicianLangCommandSetsTheClientsLanguage) {
+  int64_t n = NewIncidentFromAnna();
+  EXPECT_EQ(Incident(n).language, "en");
+  auto note = RowTo("technician_new", "maria@itdesk.example");
+  ASSERT_TRUE(note);
+  size_t before = Outbox().size();
+  Mail m;
+  m.from = "Maria Kask <maria@itdesk.example>";
+  m.to = "support+" + TokenIn(note->raw) + "@itdesk.example";
+  m.subject = "Re: [Ticket#1000] New: Printer";
+  m.message_id = "<lang1@itdesk.example>";
+  m.body = "#lang RU\n\nPlease switch it off and on again.\n";
+  IntakeOutcome out = Take(m);
+  EXPECT_EQ(out.action, Action::kThreaded);
+  EXPECT_EQ(Incident(n).language, "ru");
+  auto rows = OutboxAfter(before);
+  ASSERT_FALSE(rows.empty());
+  for (const auto& r : rows) {
+    EXPECT_EQ(r.kind, "technician_reply");
+    EXPECT_NE(r.raw.find("Content-Language: ru\r\n"), std::string::npos);
+    EXPECT_NE(r.raw.find("Please switch it off"), std::string::npos);
+  }
+  auto events = *store_->Events(n);
+  bool language_event = false;
+  for (const auto& e : events) {
+    if (e.kind != "language") continue;
+    language_event = true;
+    auto detail = nlohmann::json::parse(e.detail_json);
+    EXPECT_EQ(detail["from"], "en");
+    EXPECT_EQ(detail["to"], "ru");
+  }
+  EXPECT_TRUE(language_event);
+  // Not among the commands left for later: #lang was applied.
+  int messages = 0;
+  for (const auto& e : events) {
+    if (e.kind != "message" || e.actor != "maria") continue;
+    ++messages;
+    EXPECT_EQ(nlohmann::json::parse(e.detail_json).count("commands"), 0u) << e.detail_json;
+  }
+  EXPECT_EQ(messages, 1);
+}
+
+TEST_F(IntakeTest, TechnicianLangCommandWithAnUnknownLanguageIsACommandError) {
+  int64_t n = NewIncidentFromAnna();
+  auto note = RowTo("technician_new", "maria@itdesk.example");
+  ASSERT_TRUE(note);
+  Mail m;
+  m.from = "Maria Kask <maria@itdesk.example>";
+  m.to = "support+" + TokenIn(note->raw) + "@itdesk.example";
+  m.subject = "Re: [Ticket#1000] New: Printer";
+  m.message_id = "<lang2@itdesk.example>";
+  m.body = "#lang de\n#internal\n\nGerman speaker?\n";
+  IntakeOutcome out = Take(m);
+  EXPECT_EQ(out.action, Action::kInternalNote);
+  EXPECT_EQ(Incident(n).language, "en");
+  const std::vector<std::string> kinds = EventKinds(n);
+  EXPECT_NE(std::find(kinds.begin(), kinds.end(), "command_error"), kinds.end());
+  EXPECT_EQ(std::find(kinds.begin(), kinds.end(), "language"), kinds.end());
+  auto error = RowTo("command_error", "maria@itdesk.example");
+  ASSERT_TRUE(error);
+  EXPECT_NE(error->raw.find("#lang de"), std::string::npos);
+  EXPECT_FALSE(out.problems.empty());
+}
+
+// A #lang in a client's mail is no command: nothing changes.
+TEST_F(IntakeTest, LangCommandFromAClientChangesNothing) {
+  int64_t n = NewIncidentFromAnna();
+  Mail m;
+  m.subject = "Re: [Ticket#1000] Printer";
+  m.message_id = "<lang3@client.example>";
+  m.body = "#lang ru\n\nStill jammed.\n";
+  Take(m);
+  EXPECT_EQ(Incident(n).language, "en");
+}
+
 TEST_F(IntakeTest, TechnicianOutOfOfficeWithTokenIsNotRelayed) {
   int64_t n = NewIncidentFromAnna();
   auto note = RowTo("technician_new", "maria@itdesk.example");
