@@ -112,8 +112,10 @@ std::string LocalPart(std::string_view address) {
 
 class MailParser {
  public:
-  MailParser(std::string_view raw, const ParseOptions& options, ParsedMail* mail)
-      : raw_(raw), options_(options), m_(*mail) {}
+  // `forward_depth`: how deep inside mails attached as forwards this one is.
+  MailParser(std::string_view raw, const ParseOptions& options, ParsedMail* mail,
+             int forward_depth = 0)
+      : raw_(raw), options_(options), m_(*mail), forward_depth_(forward_depth) {}
 
   void Run() {
     if (raw_.empty()) AddProblem(&m_.problems, "empty mail");
@@ -140,6 +142,12 @@ class MailParser {
     if (m_.language.empty()) {
       m_.language = DetectLanguage(CleanSubject(m_.subject) + "\n" + m_.new_text,
                                    options_.default_language);
+    }
+    const bool own_text_blank = text::IsBlank(m_.new_text);
+    AppendAttachedForwards();
+    // A bare forward: the language of what was forwarded.
+    if (own_text_blank && !text::IsBlank(m_.new_text)) {
+      m_.language = DetectLanguage(m_.new_text, m_.language);
     }
   }
 
@@ -399,6 +407,53 @@ class MailParser {
     }
   }
 
+  // A mail forwarded as an attachment (message/rfc822: Outlook's "Forward
+  // as attachment") is what the client wants read: its From/Date/Subject/To
+  // and text go under a forward marker at the end of text and new_text
+  // (after the writer's own text, which alone decides commands and
+  // language). Not in bounces and reports: there it is the returned mail.
+  void AppendAttachedForwards() {
+    constexpr int kMaxForwardDepth = 3;
+    constexpr int kMaxForwards = 10;
+    if (m_.classification == Classification::kBounce || m_.bounce) return;
+    if (forward_depth_ >= kMaxForwardDepth) return;
+    int appended = 0;
+    for (int i = 1; i < static_cast<int>(tree_.parts.size()) && appended < kMaxForwards; ++i) {
+      const MimePart& p = Part(i);
+      if (p.multipart || (p.type.value != "message/rfc822" && p.type.value != "message/global")) {
+        continue;
+      }
+      bool in_report = false;
+      for (int a = p.parent; a >= 0; a = Part(a).parent) {
+        in_report = in_report || Part(a).type.value == "multipart/report";
+      }
+      if (in_report) continue;
+      std::vector<std::string> ignored;
+      const std::string inner_raw = DecodeTransfer(p.body, p.transfer_encoding, What(i), &ignored);
+      ParsedMail inner;
+      MailParser(inner_raw, options_, &inner, forward_depth_ + 1).Run();
+      std::string block = "---------- Forwarded message ---------\n";
+      const auto person = [](const MailAddress& a) {
+        if (!a.name || a.name->empty()) return a.address;
+        return *a.name + " <" + a.address + ">";
+      };
+      if (!inner.from.address.empty() || inner.from.name) block += "From: " + person(inner.from) + "\n";
+      if (auto date = inner.Header("date")) block += "Date: " + std::string(text::Trim(*date)) + "\n";
+      if (!inner.subject.empty()) block += "Subject: " + inner.subject + "\n";
+      if (!inner.to.empty()) {
+        block += "To: ";
+        for (std::size_t k = 0; k < inner.to.size(); ++k) block += (k ? ", " : "") + person(inner.to[k]);
+        block += "\n";
+      }
+      block += "\n" + std::string(text::Trim(inner.text));
+      for (std::string* out : {&m_.text, &m_.new_text}) {
+        while (!out->empty() && out->back() == '\n') out->pop_back();
+        *out += (out->empty() ? "" : "\n\n") + block;
+      }
+      ++appended;
+    }
+  }
+
   // A forwarded mail without a name is named as mail clients save it:
   // "<its subject>.eml".
   std::string ForwardedName(std::string_view mail) const {
@@ -464,6 +519,7 @@ class MailParser {
   MimeTree tree_;
   std::map<int, PartText> text_cache_;
   std::vector<int> alternatives_;
+  int forward_depth_ = 0;
 };
 
 }  // namespace

@@ -282,7 +282,10 @@ TEST(ParseMail, ThunderbirdIso885913ReplyWithForwardedMessage) {
   EXPECT_EQ(m.charset_detected, std::nullopt);
   EXPECT_NE(m.text.find("Printer ei tööta ikka, paber jääb kinni.\n"), std::string::npos)
       << m.text;
-  EXPECT_EQ(m.new_text, "Saadan edasi kirja, mille sain. Printer ei tööta ikka, paber jääb kinni.");
+  // The attached mail follows the writer's text (the quote and signature gone).
+  EXPECT_EQ(m.new_text,
+            "Saadan edasi kirja, mille sain. Printer ei tööta ikka, paber jääb kinni.\n\n"
+            "---------- Forwarded message ---------\nFrom: a@b.example\nSubject: Printer\n\nold");
   ASSERT_EQ(m.attachments.size(), 1u);
   EXPECT_EQ(m.attachments[0].filename, "Printer.eml");
   EXPECT_EQ(m.attachments[0].content_type, "message/rfc822");
@@ -585,10 +588,47 @@ TEST(ParseMail, ForwardedMailIsAnAttachmentNamedBySubject) {
            "From: bank@phish.example\nSubject: =?utf-8?Q?Konto_suletud/blokeeritud?=\n\n"
            "Click here\n--_f_--\n"),
       Options());
-  EXPECT_EQ(m.text, "Is this real?");
+  // The forwarded mail is content too: under a forward marker, after the
+  // writer's text, in text and new_text.
+  const std::string forwarded =
+      "Is this real?\n\n---------- Forwarded message ---------\nFrom: bank@phish.example\n"
+      "Subject: Konto suletud/blokeeritud\n\nClick here";
+  EXPECT_EQ(m.text, forwarded);
+  EXPECT_EQ(m.new_text, forwarded);
   ASSERT_EQ(m.attachments.size(), 1u);
   EXPECT_EQ(m.attachments[0].filename, "Konto suletud blokeeritud.eml");
   EXPECT_EQ(m.attachments[0].content_type, "message/rfc822");
+}
+
+// The writer's own text alone gives commands and language; the writer's
+// quoted history is still dropped; a bare forward takes the language of
+// what it forwards.
+TEST(ParseMail, AttachedForwardAfterARepliedQuoteAndCommands) {
+  ParsedMail m = ParseMail(
+      Crlf("From: jaan@itdesk.example\nSubject: Re: [Ticket#1042] phishing\n"
+           "Content-Type: multipart/mixed; boundary=\"_f_\"\n\n"
+           "--_f_\nContent-Type: text/plain; charset=utf-8\n\n#status open\n\nPalun vaadake seda kirja.\n\n"
+           "On Mon, Nov 16, 2026 at 9:00 AM IT Support <support@itdesk.example> wrote:\n> old\n"
+           "--_f_\nContent-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+           "RnJvbTogQmFuayA8YmFua0BwaGlzaC5leGFtcGxlPgpUbzogeEB5LmV4YW1wbGUKU3ViamVjdDogWW91ciBhY2NvdW50CgpQbGVhc2UgY2xpY2sgdGhlIGxpbmsgYW5kIGxvZyBpbiB0byB5b3VyIGFjY291bnQgdG9kYXku\n"
+           "--_f_--\n"),
+      Options());
+  EXPECT_EQ(m.commands, (std::vector<std::pair<std::string, std::string>>{{"status", "open"}}));
+  EXPECT_EQ(m.new_text,
+            "Palun vaadake seda kirja.\n\n---------- Forwarded message ---------\n"
+            "From: Bank <bank@phish.example>\nSubject: Your account\nTo: x@y.example\n\n"
+            "Please click the link and log in to your account today.");
+  EXPECT_EQ(m.language, "et");
+
+  ParsedMail bare = ParseMail(
+      Crlf("From: a@client.example\nSubject: FW\nContent-Type: multipart/mixed; boundary=\"_f_\"\n\n"
+           "--_f_\nContent-Type: text/plain\n\n\n"
+           "--_f_\nContent-Type: message/rfc822\n\nFrom: b@c.example\nSubject: Arve\n"
+           "Content-Type: text/plain; charset=utf-8\n\nTere! Teie arve on tasumata, palun tasuge see kohe.\n"
+           "--_f_--\n"),
+      Options());
+  EXPECT_EQ(bare.language, "et");
+  EXPECT_NE(bare.new_text.find("Teie arve on tasumata"), std::string::npos);
 }
 
 TEST(ParseMail, LfOnlyMailAndBareCr) {
