@@ -16,7 +16,8 @@
 //     Then a sign-off block at the end of what is left of the writer's
 //     text: a closing line ("Best regards,", "Lugupidamisega", "С
 //     уважением,", "Cu stimă,"; a thanks line only when a name follows)
-//     and at most 6 short lines under it, dropped too.
+//     and at most 6 short lines under it (no question, no sentence of
+//     three words or more), dropped too.
 //  5. Before that: quoted lines, attributions followed by quotes (possibly
 //     wrapped over two lines) and mobile trailers are dropped; the rest is
 //     the writer's text, interleaved answers included.
@@ -159,7 +160,8 @@ bool IsMobileTrailer(std::string_view body) {
       s, {"sent from my ", "sent from outlook", "sent from yahoo mail", "sent from mail for ",
           "sent from samsung", "sent from the all new aol", "sent with proton mail",
           "sent via blackberry", "get outlook for ", "saadetud minu ", "saadetud mu ",
-          "saadetud iphone", "saadetud androidi", "saadetud outlook", "hankige outlook",
+          "saadetud iphone", "saadetud androidi", "saadetud outlook",
+          "saadetud windowsi", "saadetud rakendus", "hankige outlook",
           "отправлено с ", "отправлено из ", "отправлено через ", "получить outlook для",
           "скачайте outlook для", "trimis de pe ", "trimis din ", "trimis cu ",
           "obțineți outlook pentru", "obtineti outlook pentru", "von meinem iphone gesendet",
@@ -402,6 +404,8 @@ class Stripper {
       }
       const std::string_view t = text::Trim(lines_[i].body);
       if (++after > 6 || CodePoints(t) > 60 || t.back() == '?') return;
+      // A sentence ("Everything works now.") is text, not a name or title.
+      if ((t.back() == '.' || t.back() == '!') && std::count(t.begin(), t.end(), ' ') >= 2) return;
     }
   }
 

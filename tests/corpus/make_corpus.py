@@ -3574,6 +3574,211 @@ def _():
                  "language": "ro", "commands": [], "new_text": text}
 
 
+# ---------------------------------------------------------------- hard cases: short texts, no diacritics, commands in HTML
+
+def iphone_mail(name, body, from_hdr, subject, date, msgid, token, mid, sender_helo="mail.clients.example"):
+    return message(received(name, from_hdr.split("<")[-1].rstrip(">"), sender_helo, "192.0.2.10", date,
+                            "support+%s@itdesk.example" % token) +
+                   iphone_headers(from_hdr, subject, date, msgid, mid, "IT Support <support+%s@itdesk.example>" % token),
+                   qp(enc(body, "utf-8")))
+
+
+@case("iphone_short_et",
+      "iPhone Mail in Estonian: the whole answer is 'Aitäh!' above 'Saadetud minu iPhone'ist' and the quote (language from one word and the subject)")
+def _():
+    token = tok(1060, 21, "p2xk7qm4bzt9wrca")
+    body = ("Aitäh!\n\nSaadetud minu iPhone'ist\n\n"
+            "> 16. nov 2026 kell 17:10 kirjutas IT Support <support@itdesk.example>:\n> \n"
+            "> \ufeffTere!\n> \n> Arvuti on parandatud.\n")
+    raw = iphone_mail("iphone_short_et", body, "Mari Kask <mari@clients.example>",
+                      "Re: [Ticket#1060] Arvuti ei " + ewq("käivitu", "utf-8"), "Mon, 16 Nov 2026 18:02:38 +0200",
+                      "<0A1B2C3D-4E5F-4061-8273-94A5B6C7D8E9@clients.example>", token, desk_mid(1060, "reply", "aa01b2c3"))
+    return raw, {"language": "et", "new_text": "Aitäh!", "commands": [], "problems_nonempty": False}
+
+
+@case("iphone_short_ro_no_diacritics",
+      "iPhone Mail in Romanian typed without diacritics: 'Multumesc, merge acum.' above 'Trimis de pe iPhone-ul meu' and a quoted 'Pe ... a scris:'")
+def _():
+    token = tok(1062, 23, "g5mw8kq3rtz2xnpb")
+    body = ("Multumesc, merge acum.\n\nTrimis de pe iPhone-ul meu\n\n"
+            "> Pe 16 nov. 2026, la 17:10, IT Support <support@itdesk.example> a scris:\n> \n"
+            "> \ufeffBună ziua,\n> \n> Monitorul a fost înlocuit.\n")
+    raw = iphone_mail("iphone_short_ro_no_diacritics", body, "Elena Ionescu <elena@clients.example>",
+                      "Re: [Ticket#1062] Monitor defect", "Mon, 16 Nov 2026 18:12:38 +0200",
+                      "<1B2C3D4E-5F60-4172-8384-A5B6C7D8E9F0@clients.example>", token, desk_mid(1062, "reply", "cc03d4e5"))
+    return raw, {"language": "ro", "new_text": "Multumesc, merge acum.", "problems_nonempty": False}
+
+
+@case("gmail_android_short_en",
+      "Gmail for Android, two words in English ('Ok, thanks!') above the attribution")
+def _():
+    token = tok(1059, 26, "w2kz7qm4xrt9bnca")
+    raw = gmail_android("gmail_android_short_en", ["Ok, thanks!"],
+                        "On Mon, 16 Nov 2026, 17:10 IT Support, <support@itdesk.example> wrote:",
+                        ["Hello Peter,", "", "The update is installed.", "", "IT Support"],
+                        "Peter Brown <peter.brown.home@gmail.example>", "Re: [Ticket#1059] Windows update fails",
+                        "Mon, 16 Nov 2026 18:12:11 +0000",
+                        "<CAJ5sU9y2oO6cR3wL8xA1qM4tH0iZ7eF2vB5pD9jY3oC6rS8uNx@mail.gmail.com>",
+                        token, desk_mid(1059, "reply", "184e25a0"), "0000000000007a8b9c0644aa85c7")
+    return raw, {"language": "en", "new_text": "Ok, thanks!", "problems_nonempty": False}
+
+
+@case("samsung_email_ro_no_diacritics",
+      "Samsung Email (Android) in Romanian without diacritics: 'Trimis de pe dispozitivul meu Galaxy' and '-------- Mesaj original --------' with De la:/Dată:/Către:/Subiect:")
+def _():
+    token = tok(1069, 30, "x2kq6wm8zrt4bnca")
+    text = "Buna ziua, imprimanta nu merge de ieri, va rog sa trimiteti pe cineva sa o vada."
+    body = (text + "\n\n\n\nTrimis de pe dispozitivul meu Galaxy\n\n\n"
+            "-------- Mesaj original --------\n"
+            "De la: IT Support <support@itdesk.example>\n"
+            "Dată: 16.11.2026 17:10 (GMT+02:00)\n"
+            "Către: Andrei Popa <andrei@clients.example>\n"
+            "Subiect: [Ticket#1069] Internet lent\n\n"
+            "Bună ziua,\n\nRouterul a fost înlocuit.\n\nIT Support\n")
+    raw = plain_mail("samsung_email_ro_no_diacritics", "Andrei Popa <andrei@clients.example>",
+                     "RE: [Ticket#1069] Internet lent", "Tue, 17 Nov 2026 08:12:11 +0200",
+                     "<q7kz2xm4wrt9bnca.1795413131@email.android.com>", body, "utf-8", "base64",
+                     token=token, mid=desk_mid(1069, "reply", "c3f9d05b"))
+    return raw, {"language": "ro", "new_text": text, "problems_nonempty": False}
+
+
+@case("windows_mail_et_no_diacritics",
+      "Windows 10 Mail in Estonian typed without diacritics: 'Saadetud Windowsi rakendusest Meil' trailer, then a Saatja:/Saadetud:/Adressaat:/Teema: block without a rule")
+def _():
+    token = tok(1060, 21, "p2xk7qm4bzt9wrca")
+    text = "Tere, arvuti ei toota jalle ja ekraan on must. Palun aidake kiiresti."
+    body = (text + "\n\nSaadetud Windowsi rakendusest Meil\n\n"
+            "Saatja: IT Support\nSaadetud: esmaspäev, 16. november 2026 17:10\nAdressaat: Mari Kask\n"
+            "Teema: [Ticket#1060] Arvuti ei käivitu\n\nTere!\n\nArvuti on parandatud.\n\nIT Support\n")
+    raw = plain_mail("windows_mail_et_no_diacritics", "Mari Kask <mari@clients.example>",
+                     "RE: [Ticket#1060] Arvuti ei " + ewq("käivitu", "utf-8"), "Tue, 17 Nov 2026 08:40:11 +0200",
+                     "<5f1c3a9e.1c69fb81.4b2d.7e3f@mx.clients.example>", body, "utf-8", "quoted-printable",
+                     token=token, mid=desk_mid(1060, "reply", "aa01b2c3"))
+    return raw, {"language": "et", "new_text": text, "problems_nonempty": False}
+
+
+@case("outlook_thanks_then_sentence_en",
+      "Outlook 16 in English: 'Thank you!' on its own line followed by a sentence is text, not a sign-off; '-----Original Message-----' history")
+def _():
+    token = tok(1059, 26, "w2kz7qm4xrt9bnca")
+    text = "Hi,\n\nThank you!\nEverything works now, even the second monitor."
+    body = (text + "\n\n-----Original Message-----\nFrom: IT Support <support@itdesk.example> \n"
+            "Sent: Monday, November 16, 2026 5:10 PM\nTo: Peter Brown <peter@clients.example>\n"
+            "Subject: [Ticket#1059] Windows update fails\n\nHello Peter,\n\nDone.\n")
+    raw = plain_mail("outlook_thanks_then_sentence_en", '"Peter Brown" <peter@clients.example>',
+                     "RE: [Ticket#1059] Windows update fails", "Tue, 17 Nov 2026 09:40:55 +0000",
+                     "<006f01dc5866$7f8091a2$3cd46f80$@clients.example>", body, "us-ascii", "7bit", token=token,
+                     mid=desk_mid(1059, "reply", "d40ae15c"), extra=OUTLOOK_MAILER)
+    return raw, {"language": "en", "new_text": text, "problems_nonempty": False}
+
+
+@case("gmail_html_only_tech_commands_et",
+      "Technician in Gmail, HTML part alone: '#status resolved' and '#internal' as the first divs, one line of text, gmail_quote history")
+def _():
+    token = tok(1060, 5, "r9xq4wk2mzt8bncp")
+    html = ('<div dir="ltr">#status resolved<div>#internal</div><div><br></div><div>Toiteplokk vahetatud, '
+            'arvuti töötab.</div></div><br><div class="gmail_quote gmail_quote_container"><div dir="ltr" '
+            'class="gmail_attr">On Tue, Nov 17, 2026 at 8:15 AM IT Support &lt;<a href="mailto:support@itdesk.example">'
+            'support@itdesk.example</a>&gt; wrote:<br></div><blockquote class="gmail_quote" style="margin:0px 0px 0px '
+            '0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex">Uus vastus kliendilt Mari Kask.<br>'
+            '</blockquote></div>\n')
+    raw = html_mail("gmail_html_only_tech_commands_et", "Jaan Kask <jaan@itdesk.example>",
+                    "Re: [Ticket#1060] Uus vastus", "Tue, 17 Nov 2026 07:31:10 +0000",
+                    "<CAP5xB7d2sU6hW9cQ3aG5vR8yN1oK0jL7bF4tI6nD9rH2wX5zSc@mail.gmail.com>", html, "UTF-8", "base64",
+                    token=token, mid=desk_mid(1060, "notify", "c309d04b"), helo="mail-sor-f41.google.com",
+                    ip="209.85.220.41")
+    return raw, {"body_part": "text/html", "commands": [["status", "resolved"], ["internal", ""]],
+                 "new_text": "Toiteplokk vahetatud, arvuti töötab.", "language": "et", "problems_nonempty": False}
+
+
+@case("outlook_word_html_commands_nbsp_ru",
+      "Technician in Outlook (HTML only, windows-1251): '#hold' with a no-break space and a Russian reason, text for the client, 'От:' block")
+def _():
+    token = tok(1064, 6, "y3kq7wz2mxt8bnca")
+    lines = ["#hold\u00a0ждём картридж от поставщика", "",
+             "Ольга, картридж заказан, привезут в четверг.", "", "Юрий"]
+    hdr = [("От:", "IT Support <support@itdesk.example>"),
+           ("Отправлено:", "среда, 18 ноября 2026 г. 10:12"),
+           ("Кому:", "Юрий Лепп <juri@itdesk.example>"),
+           ("Тема:", "[Ticket#1064] Новый ответ: Полосы при печати")]
+    html = word_html(lines, "RU", "windows-1251", hdr, ["Новый ответ от Ольга Смирнова."])
+    raw = html_mail("outlook_word_html_commands_nbsp_ru", "Juri Lepp <juri@itdesk.example>",
+                    ewb("RE: [Ticket#1064] Новый ответ: Полосы при печати", "windows-1251", "windows-1251"),
+                    "Wed, 18 Nov 2026 08:31:09 +0000",
+                    "<VI1PR03MB4830D6E7F8091A2B3C4D5E6F7A8B9@VI1PR03MB4830.eurprd03.prod.outlook.com>",
+                    html, "windows-1251", token=token, mid=desk_mid(1064, "notify", "e50a1b2c"),
+                    helo="EUR03-VI1-obe.outbound.protection.outlook.com", ip="40.107.23.77")
+    return raw, {"body_part": "text/html", "commands": [["hold", "ждём картридж от поставщика"]],
+                 "new_text": "Ольга, картридж заказан, привезут в четверг.\n\nЮрий", "language": "ru",
+                 "problems_nonempty": False}
+
+
+@case("iphone_commands_trailer_no_blank_line",
+      "Technician on iPhone: '#status open' directly followed by 'Sent from my iPhone' (no blank line) and the quote: commands only")
+def _():
+    token = tok(1067, 3, "m4rk2wq7hzd5xb6c")
+    body = ("#status open\nSent from my iPhone\n\n"
+            "> On 17 Nov 2026, at 09:30, IT Support <support@itdesk.example> wrote:\n> \n"
+            "> \ufeffNew reply from Peter Brown.\n")
+    raw = iphone_mail("iphone_commands_trailer_no_blank_line", body, "Jaan Kask <jaan@itdesk.example>",
+                      "Re: [Ticket#1067] New reply: Docking station", "Tue, 17 Nov 2026 11:12:38 +0200",
+                      "<5A6B7C8D-9E0F-4A1B-8C2D-3E4F5A6B7C8D@itdesk.example>", token,
+                      desk_mid(1067, "notify", "7ea48b07"), sender_helo="jaan-phone.itdesk.example")
+    return raw, {"commands": [["status", "open"]], "new_text": "", "problems_nonempty": False}
+
+
+@case("outlook_express_mislabelled_latin1_cp1257_et",
+      "Outlook Express set to Western: iso-8859-1 label on windows-1257 Estonian bytes (Š, Ž, „ “ read as Ð, Þ and C1 controls under the label)")
+def _():
+    text = ("Tere!\n\nŽürii ruumi arvuti ei käivitu, ekraanil on kiri „Viga 0x0F“.\n"
+            "Šeff vajab seda täna kell 14. Palun saatke keegi.\n\nMart")
+    raw = plain_mail("outlook_express_mislabelled_latin1_cp1257_et", '"Mart Sepp" <mart@clients.example>',
+                     "Arvuti ei kaivitu", "Tue, 17 Nov 2026 08:50:45 +0200",
+                     "<002101dc5866$8091a2b3$0a00a8c0@LOGISTIKA2>", enc(text, "windows-1257"), None,
+                     "quoted-printable", to_hdr="<support@itdesk.example>",
+                     ctype='text/plain;\n\tcharset="iso-8859-1"',
+                     extra=[("X-Mailer", "Microsoft Outlook Express 6.00.2900.5931")])
+    return raw, {"body_charset": "iso-8859-1", "charset_detected": "windows-1257", "language": "et",
+                 "new_text": text, "problems_nonempty": False}
+
+
+@case("mutt_interleaved_signoff_et",
+      "Mutt in Estonian, utf-8: interleaved answers, then 'Tervitades' and a name after the last quote (a sign-off, no '-- ')")
+def _():
+    token = tok(1060, 21, "p2xk7qm4bzt9wrca")
+    body = ("On Mon, Nov 16, 2026 at 05:10:22PM +0200, IT Support wrote:\n"
+            "> Tere!\n>\n> Kas arvuti toitetuli põleb?\n\n"
+            "Jah, põleb oranžilt.\n\n"
+            "> Kas ventilaator käib?\n\n"
+            "Ei käi, on täiesti vaikne.\n\n"
+            "> IT Support\n\n"
+            "Tervitades\nMari\n")
+    raw = plain_mail("mutt_interleaved_signoff_et", "Mari Kask <mari@clients.example>",
+                     "Re: [Ticket#1060] Arvuti ei " + ewq("käivitu", "utf-8"), "Tue, 17 Nov 2026 09:12:11 +0200",
+                     "<20261117071211.gh6nt0a8cv5xb1f7@pc12.clients.example>", body, "utf-8", "8bit",
+                     token=token, mid=desk_mid(1060, "reply", "aa01b2c3"),
+                     extra=[("Content-Disposition", "inline"), ("User-Agent", "NeoMutt/20231103")])
+    return raw, {"language": "et", "new_text": "Jah, põleb oranžilt.\n\nEi käi, on täiesti vaikne.",
+                 "problems_nonempty": False}
+
+
+@case("outlook_mobile_short_ru",
+      "Outlook for iOS in Russian: two words ('Ок, спасибо') above 'Получить Outlook для iOS<...>' and an 'От:' block")
+def _():
+    token = tok(1065, 24, "s3wq9km5xzt7rbnd")
+    raw = outlook_mobile("outlook_mobile_short_ru", "Ок, спасибо", "Получить Outlook для iOS<https://aka.ms/o0ukef>",
+                         ["От:", "Отправлено:", "Кому:", "Тема:"],
+                         ["IT Support <support@itdesk.example>", "16 ноября 2026 г. 17:10:22",
+                          "Сергей Волков <sergei@clients.example>", "[Ticket#1065] Новый ноутбук"],
+                         ["Здравствуйте!", "", "Ноутбук готов.", "", "IT Support"],
+                         ewb("Сергей Волков", "utf-8", "utf-8") + " <sergei@clients.example>",
+                         ewb("Re: [Ticket#1065] Новый ноутбук", "utf-8", "utf-8"),
+                         "Tue, 17 Nov 2026 10:12:46 +0000",
+                         "<AS8PR02MB9551B4C5D6E7F8091A2B3C4D5E6F7A8@AS8PR02MB9551.eurprd02.prod.outlook.com>",
+                         token, desk_mid(1065, "reply", "073d148f"), "ru-RU")
+    return raw, {"language": "ru", "new_text": "Ок, спасибо", "problems_nonempty": False}
+
+
 # ---------------------------------------------------------------- main
 
 def main():

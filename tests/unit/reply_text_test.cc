@@ -307,6 +307,10 @@ TEST(StripReply, SignOffNeedsTextAboveAndShortLinesBelow) {
   EXPECT_EQ(StripReply(long_line), long_line.substr(0, long_line.size() - 1));
   EXPECT_EQ(StripReply("Hello,\n\nThanks,\nbut can you come today?\n"),
             "Hello,\n\nThanks,\nbut can you come today?");
+  EXPECT_EQ(StripReply("Hi,\n\nThank you!\nEverything works now.\n"),
+            "Hi,\n\nThank you!\nEverything works now.");
+  // A name or a company ending in a dot is still a signature line.
+  EXPECT_EQ(StripReply("Hi,\n\nRegards,\nPeter Brown\nClients Ltd.\n"), "Hi,");
   // More than six lines under it: text, not a signature block.
   EXPECT_EQ(StripReply("Hi\n\nRegards\n1\n2\n3\n4\n5\n6\n7\n"), "Hi\n\nRegards\n1\n2\n3\n4\n5\n6\n7");
 }
@@ -318,6 +322,12 @@ TEST(StripReply, SignOffBeforeAnOutlookForwardIsDropped) {
   EXPECT_EQ(StripReply(mail, "FW: Licence"),
             "Please check this.\n\nFrom: Vendor <v@vendor.example>\n"
             "Sent: Monday, November 16, 2026 8:02 AM\nTo: Peter <p@x.example>\nSubject: Licence\n\nBody");
+}
+
+TEST(StripReply, WindowsMailTrailers) {
+  EXPECT_EQ(StripReply("Arvuti ei toota.\n\nSaadetud Windowsi rakendusest Meil\n"), "Arvuti ei toota.");
+  EXPECT_EQ(StripReply("Broken.\n\nSent from Mail for Windows\n"), "Broken.");
+  EXPECT_EQ(StripReply("Не работает.\n\nОтправлено из приложения Почта для Windows\n"), "Не работает.");
 }
 
 TEST(StripReply, LotusNotesRomanianDataLabel) {
