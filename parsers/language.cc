@@ -50,7 +50,9 @@ constexpr std::string_view kEstonian[] = {
     "saata", "saada", "saatnud", "sain", "ühtegi", "lugupeetud", "hr", "pr", "teile", "neid",
     "kuna", "tänase", "õhtul", "kell", "hetkel", "praegu", "terve", "ootan", "vastust",
     "vastus", "tänapäev", "palju", "vähe", "peab", "peaks", "oleme", "olete", "töötanud",
-    "helista", "helistage", "nõus", "jah"};
+    "helista", "helistage", "nõus", "jah", "sobib", "sobiks", "sobivad", "korras", "katki",
+    "aeglane", "aeglaselt", "seis", "seisuga", "maas", "lisage", "lisada", "homseks", "kodus",
+    "töötama", "tänades", "lahendus", "manus", "manuses", "vaadake", "vaata"};
 
 constexpr std::string_view kRomanian[] = {
     "și", "nu", "este", "să", "la", "pe", "cu", "de", "din", "în", "un", "una", "unei", "unui",
@@ -72,7 +74,9 @@ constexpr std::string_view kRomanian[] = {
     "lucrez", "lucru", "funcționa", "nici", "iar", "ceva", "cineva", "apare", "afișează",
     "mesajului", "următoarea", "următorul", "putea", "puteti", "dumneavoastra", "domnule",
     "doamna", "stimate", "stimată", "cererea", "cerere", "urgență", "astept", "aștept",
-    "răspuns", "multumiri", "numai", "prin", "spre", "sub", "fiecare", "altă", "alt", "ora"};
+    "răspuns", "multumiri", "numai", "prin", "spre", "sub", "fiecare", "altă", "alt", "ora",
+    "mersi", "te", "sună", "sunați", "suni", "rezolvat", "rezolvată", "rezolvată", "regulă",
+    "lent", "lentă", "lista", "situația", "pornește", "porneste", "acasă", "printează", "da"};
 
 constexpr std::string_view kEnglish[] = {
     "the", "an", "is", "are", "was", "were", "be", "been", "am", "and", "or", "but", "to", "of",
@@ -91,7 +95,8 @@ constexpr std::string_view kEnglish[] = {
     "printing", "print", "prints", "asap", "urgent", "could", "someone", "anyone", "attached",
     "thanks", "cheers", "team", "floor", "office", "meeting", "room", "login", "log",
     "reset", "locked", "forgot", "which", "who", "then", "than", "again", "message",
-    "messages", "mailbox", "doesnt", "dont", "cant", "im"};
+    "messages", "mailbox", "doesnt", "dont", "cant", "im", "fine", "good", "solved", "fixed",
+    "update", "slow", "add", "list", "tomorrow", "isn't", "aren't", "won't", "wouldn't"};
 
 struct Lexicon {
   // Folded word -> bit set of the languages that list it.

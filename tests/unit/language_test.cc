@@ -103,5 +103,24 @@ TEST(DetectLanguage, CyrillicDominatesAnEnglishSignature) {
             "en");
 }
 
+// One-line answers from phones, with loanwords (Teams, VPN, laptop) and
+// without diacritics: the words around the loanwords decide.
+TEST(DetectLanguage, OneLineAnswers) {
+  const std::vector<Sample> samples = {
+      {"et", "Ok, sobib."},         {"et", "Korras"},
+      {"et", "Laptop on aeglane"},  {"et", "Teams ei käivitu, error 0x80"},
+      {"et", "ei toota"},           {"et", "Tänud!"},
+      {"ro", "Mersi"},              {"ro", "Te rog sa ma suni"},
+      {"ro", "Rezolvat, mersi"},    {"ro", "E in regula"},
+      {"ro", "Teams nu porneste, error 0x80"}, {"ro", "Da, merge acum."},
+      {"en", "Fine"},               {"en", "Solved, thanks"},
+      {"en", "Teams doesn't start, error 0x80"}, {"en", "VPN isn't working from home"},
+      {"ru", "Ок, спасибо"},        {"ru", "Спасибо"},
+  };
+  for (const Sample& s : samples) {
+    EXPECT_EQ(DetectLanguage(s.text, "?"), s.expected) << s.text;
+  }
+}
+
 }  // namespace
 }  // namespace deskd
