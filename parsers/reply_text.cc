@@ -106,13 +106,17 @@ std::size_t CodePoints(std::string_view s) {
 }
 
 // The words between the dashes of "-----Original Message-----", lower-case,
-// or "" when the line is not of that shape.
+// or "" when the line is not of that shape. What follows the closing dashes
+// is ignored: Outlook Express writes "----- Original Message ----- " with a
+// trailing space, and format=flowed joins the From: line to it.
 std::string DashedPhrase(std::string_view body) {
   std::string_view t = text::Trim(body);
   std::size_t lead = 0;
   while (lead < t.size() && t[lead] == '-') ++lead;
   if (lead < 2) return "";
   t.remove_prefix(lead);
+  const std::size_t close = t.find("--");
+  if (close != std::string_view::npos) t = t.substr(0, close);
   while (!t.empty() && t.back() == '-') t.remove_suffix(1);
   return text::Lower(text::Trim(t));
 }

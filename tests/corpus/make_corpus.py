@@ -3779,6 +3779,122 @@ def _():
     return raw, {"language": "ru", "new_text": "Ок, спасибо", "problems_nonempty": False}
 
 
+# ---------------------------------------------------------------- hard cases: HTML-only phones and desktop clients
+
+@case("thunderbird_html_only_ru",
+      "Thunderbird 128 HTML compose sent as text/html only (UTF-8 8bit): moz-cite-prefix attribution, blockquote type=cite, moz-signature '-- '")
+def _():
+    token = tok(1065, 24, "s3wq9km5xzt7rbnd")
+    html = ('<!DOCTYPE html>\n<html>\n  <head>\n    <meta http-equiv="Content-Type" content="text/html; charset=UTF-8">\n'
+            '  </head>\n  <body>\n    <p>Добрый день!</p>\n    <p>Монитор подключил, но картинка мигает каждые пару секунд.'
+            ' Кабель менял.<br>\n    </p>\n    <div class="moz-signature">-- <br>\n      Сергей Волков<br>\n      '
+            'отдел снабжения</div>\n    <div class="moz-cite-prefix">16.11.2026 17:10, IT Support пишет:<br>\n    </div>\n'
+            '    <blockquote type="cite" cite="mid:deskd.1065.reply.073d148f@itdesk.example">\n'
+            '      <pre class="moz-quote-pre" wrap="">Здравствуйте!\n\nВторой монитор подключается к порту HDMI.\n'
+            '</pre>\n    </blockquote>\n  </body>\n</html>\n')
+    raw = html_mail("thunderbird_html_only_ru", ewb("Сергей Волков", "UTF-8") + " <sergei@clients.example>",
+                    ewb("Re: [Ticket#1065] Новый ноутбук", "UTF-8"), "Tue, 17 Nov 2026 11:02:31 +0300",
+                    "<7c2e9d1f-6a3b-4c8e-b1d4-8e2f0a3b5c79@clients.example>", html, "UTF-8", "8bit",
+                    token=token, mid=desk_mid(1065, "reply", "073d148f"),
+                    extra=[("User-Agent", "Mozilla Thunderbird"), ("Content-Language", "ru")])
+    return raw, {"body_part": "text/html", "language": "ru",
+                 "new_text": "Добрый день!\n\nМонитор подключил, но картинка мигает каждые пару секунд. Кабель менял.",
+                 "problems_nonempty": False}
+
+
+@case("iphone_html_only_en",
+      "iPhone Mail HTML part alone: AppleMailSignature div 'Sent from my iPhone', attribution div and blockquote type=cite")
+def _():
+    token = tok(1067, 28, "z4kq8wm2xrt6bnca")
+    html = ('<html><head><meta http-equiv="content-type" content="text/html; charset=utf-8"></head>'
+            '<body dir="auto"><div dir="ltr">The docking station arrived, but it only charges the laptop, '
+            'no picture on the monitors.</div><div dir="ltr"><br></div><div dir="ltr" id="AppleMailSignature">'
+            'Sent from my iPhone</div><div dir="ltr"><br><blockquote type="cite">On 17 Nov 2026, at 09:12, '
+            'IT Support &lt;support@itdesk.example&gt; wrote:<br><br></blockquote></div><blockquote type="cite">'
+            '<div dir="ltr">\ufeffHello Peter,<br><br>The docking station is on its way.<br><br>IT Support</div>'
+            '</blockquote></body></html>\n')
+    raw = html_mail("iphone_html_only_en", "Peter Brown <peter@clients.example>", "Re: [Ticket#1067] Docking station",
+                    "Wed, 18 Nov 2026 10:02:38 +0000", "<6B7C8D9E-0F1A-4B2C-9D3E-4F5A6B7C8D9E@clients.example>",
+                    html, "utf-8", "quoted-printable", token=token, mid=desk_mid(1067, "reply", "a1d7be39"),
+                    extra=[("X-Mailer", "iPhone Mail (22B83)")])
+    return raw, {"body_part": "text/html", "language": "en",
+                 "new_text": "The docking station arrived, but it only charges the laptop, no picture on the monitors.",
+                 "problems_nonempty": False}
+
+
+@case("gmail_html_only_signature_et",
+      "Gmail HTML part alone in Estonian: gmail_signature block after '-- ' (gmail_signature_prefix), Estonian gmail_attr and blockquote")
+def _():
+    token = tok(1058, 20, "v4kq8zm2txr6bnwc")
+    html = ('<div dir="ltr"><div>Tere!</div><div><br></div><div>Printer prindib nüüd, aga väga aeglaselt. '
+            'Kas sellega saab midagi teha?</div><div><br></div><span class="gmail_signature_prefix">-- </span><br>'
+            '<div dir="ltr" class="gmail_signature" data-smartmail="gmail_signature"><div dir="ltr">Kati Tamm<div>'
+            'Raamatupidamine, Clients OÜ</div></div></div></div><br><div class="gmail_quote gmail_quote_container">'
+            '<div dir="ltr" class="gmail_attr">T, 17. nov 2026 kell 09:10 IT Support &lt;<a href="mailto:support@itdesk.example">'
+            'support@itdesk.example</a>&gt; kirjutas:<br></div><blockquote class="gmail_quote" style="margin:0px 0px 0px '
+            '0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex">Tere!<br><br>Printer on parandatud.<br>'
+            '</blockquote></div>\n')
+    raw = html_mail("gmail_html_only_signature_et", "Kati Tamm <kati.tamm@gmail.example>",
+                    "Re: [Ticket#1058] Parool aegunud", "Tue, 17 Nov 2026 09:41:10 +0200",
+                    "<CAQ6yC8e3tV7iX0dR4bH6wS9zO2pL1kM8cG5uJ7oE0sI3xY6aTd@mail.gmail.com>", html, "UTF-8", "base64",
+                    token=token, mid=desk_mid(1058, "reply", "ff06a718"), helo="mail-sor-f41.google.com",
+                    ip="209.85.220.41")
+    return raw, {"body_part": "text/html", "language": "et",
+                 "new_text": "Tere!\n\nPrinter prindib nüüd, aga väga aeglaselt. Kas sellega saab midagi teha?",
+                 "problems_nonempty": False}
+
+
+@case("mailru_html_only_ro",
+      "Mail.ru web mail HTML part alone, a Romanian writer (Moldova): 'Cu respect,' sign-off, blockquote with a Russian-UI attribution")
+def _():
+    token = tok(1069, 30, "x2kq6wm8zrt4bnca")
+    html = ('\n<HTML><BODY><div>Bună ziua,</div><div>&nbsp;</div><div>Internetul merge din nou, dar foarte încet după '
+            'ora 17.</div><div>&nbsp;</div><div>Cu respect,</div><div>Andrei Popa</div><div>&nbsp;</div>'
+            '<blockquote style="border-left:1px solid #0857A6; margin:10px; padding:0 0 0 10px;">Понедельник, 16 ноября '
+            '2026, 17:10 +02:00 от IT Support &lt;support@itdesk.example&gt;:<br>&nbsp;<div id=""><div class="js-helper '
+            'js-readmsg-msg"><div><div>Bună ziua,<br><br>Routerul a fost repornit.<br><br>IT Support</div></div></div>'
+            '</div></blockquote></BODY></HTML>\n')
+    raw = html_mail("mailru_html_only_ro", "Andrei Popa <andrei.popa@mail.ru>", "Re: [Ticket#1069] Internet lent",
+                    "Tue, 17 Nov 2026 12:41:18 +0200", "<1995419682.482361561@f501.i.mail.ru>", html, "utf-8",
+                    "base64", token=token, mid=desk_mid(1069, "reply", "c3f9d05b"), helo="smtp50.i.mail.ru",
+                    ip="95.163.41.91", extra=[("X-Mailer", "Mail.Ru Mailer 1.0")])
+    return raw, {"body_part": "text/html", "language": "ro",
+                 "new_text": "Bună ziua,\n\nInternetul merge din nou, dar foarte încet după ora 17.",
+                 "problems_nonempty": False}
+
+
+@case("mutt_tech_commands_signature_only_en",
+      "Technician in Mutt: '#status resolved' then only a '-- ' signature and the quote: commands, no text")
+def _():
+    token = tok(1067, 3, "m4rk2wq7hzd5xb6c")
+    body = ("#status resolved\n\n-- \nJaan Kask, IT Support\n\n"
+            "On Wed, Nov 18, 2026 at 10:02:38AM +0000, IT Support wrote:\n> New reply from Peter Brown.\n")
+    raw = plain_mail("mutt_tech_commands_signature_only_en", "Jaan Kask <jaan@itdesk.example>",
+                     "Re: [Ticket#1067] New reply: Docking station", "Wed, 18 Nov 2026 12:22:03 +0200",
+                     "<aCV3e5AoT4u0SyRz@jaan-laptop>", body, "us-ascii", "7bit", token=token,
+                     mid=desk_mid(1067, "notify", "7ea48b08"), helo="jaan-laptop.itdesk.example", ip="198.51.100.23",
+                     extra=[("Content-Disposition", "inline"), ("User-Agent", "Mutt/2.2.9 (2022-11-12)")])
+    return raw, {"commands": [["status", "resolved"]], "new_text": "", "problems_nonempty": False}
+
+
+@case("outlook_express_original_message_ro",
+      "Outlook Express 6 in Romanian, iso-8859-2 QP: '----- Original Message -----' with From:/To:/Sent:/Subject:, a 'Mulţumesc,' sign-off")
+def _():
+    token = tok(1062, 23, "g5mw8kq3rtz2xnpb")
+    text = "Bună ziua,\n\nMonitorul s-a stins din nou azi dimineaţă. Vă rog să veniţi să îl vedeţi."
+    body = (text + "\n\nMulţumesc,\nElena\n\n"
+            "----- Original Message ----- \nFrom: \"IT Support\" <support@itdesk.example>\n"
+            "To: \"Elena Ionescu\" <elena@clients.example>\nSent: Monday, November 16, 2026 5:10 PM\n"
+            "Subject: [Ticket#1062] Monitor defect\n\n\n> Bună ziua,\n>\n> Monitorul a fost verificat.\n")
+    raw = plain_mail("outlook_express_original_message_ro", '"Elena Ionescu" <elena@clients.example>',
+                     "Re: [Ticket#1062] Monitor defect", "Thu, 19 Nov 2026 08:20:45 +0200",
+                     "<003101dc5a12$8091a2b3$0a00a8c0@RECEPTIE>", body, "iso-8859-2", "quoted-printable",
+                     token=token, mid=desk_mid(1062, "reply", "90c6ad29"),
+                     ctype='text/plain;\n\tformat=flowed;\n\tcharset="iso-8859-2";\n\treply-type=original',
+                     extra=[("X-Mailer", "Microsoft Outlook Express 6.00.2900.5931")])
+    return raw, {"body_charset": "iso-8859-2", "language": "ro", "new_text": text, "problems_nonempty": False}
+
+
 # ---------------------------------------------------------------- main
 
 def main():

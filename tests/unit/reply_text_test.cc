@@ -349,5 +349,13 @@ TEST(StripReply, AppleForwardQuotedUnderAnUnquotedMarkerIsUnquoted) {
             "Subject: Suspended\n\nVerify your account.\n> older quote");
 }
 
+// Outlook Express ends its separator with a space; under format=flowed the
+// From: line is joined to it.
+TEST(StripReply, OriginalMessageJoinedWithItsFromLine) {
+  EXPECT_EQ(StripReply("Nu merge.\n\n----- Original Message ----- From: \"IT\" <it@x.example>\n"
+                       "To: <a@y.example>\nSent: Monday, November 16, 2026 5:10 PM\nSubject: Monitor\n\nold\n"),
+            "Nu merge.");
+}
+
 }  // namespace
 }  // namespace deskd
