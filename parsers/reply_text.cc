@@ -282,7 +282,9 @@ bool IsAttribution(std::string_view line, bool followed_by_quote) {
                           "napisał:", "пишет:", "написал:", "написала:", "написал(а):",
                           "писал:", "писала:", "a scris:", "kirjutas:"}) ||
       lower.find("kirjutas ") != std::string::npos || lower.find(" пишет ") != std::string::npos ||
-      lower.find(" schrieb ") != std::string::npos;
+      lower.find(" schrieb ") != std::string::npos ||
+      // The Bat!: "You wrote on 16.11.2026, 17:10:", "Вы писали 16.11.2026, 17:10:".
+      StartsWithAny(lower, {"you wrote ", "вы писали ", "ați scris ", "ati scris "});
   const bool has_digit = lower.find_first_of("0123456789") != std::string::npos;
   const bool has_address = lower.find('@') != std::string::npos;
   if (verb) {

@@ -3895,7 +3895,91 @@ def _():
     return raw, {"body_charset": "iso-8859-2", "language": "ro", "new_text": text, "problems_nonempty": False}
 
 
+@case("yandex_html_reply_ro",
+      "Yandex web mail (Russian UI) with a Romanian writer (Moldova): text/html only, '-- ' signature, Russian-UI attribution and blockquote")
+def _():
+    token = tok(1069, 30, "x2kq6wm8zrt4bnca")
+    lines = ["Bună ziua,", "", "Am repornit routerul, dar telefonul IP tot nu are semnal. Ce altceva pot încerca?"]
+    html = yandex_html(lines, ["Andrei Popa", "tel. +373 22 555 010"],
+                       '16.11.2026, 17:10, "IT Support" <support@itdesk.example>:',
+                       ["Bună ziua,", "", "Reporniți routerul, vă rugăm.", "", "IT Support"])
+    raw = yandex_mail("yandex_html_reply_ro", html, "Andrei Popa <andrei.popa@yandex.example>",
+                      "Re: [Ticket#1069] Internet lent", "Tue, 17 Nov 2026 13:14:22 +0200",
+                      "<4537894064164795@mail.yandex.ru>", token, desk_mid(1069, "reply", "c3f9d05b"))
+    return raw, {"body_part": "text/html", "language": "ro", "new_text": "\n".join(lines),
+                 "problems_nonempty": False}
+
+
+@case("thebat_reply_en",
+      "The Bat! 10 in English, windows-1252 8bit: 'Hello IT,' style, The Bat! attribution 'You wrote on 16.11.2026, 17:10:' and '>' quote")
+def _():
+    token = tok(1067, 28, "z4kq8wm2xrt6bnca")
+    text = "Hello IT Support,\n\nThe monitors work now — the docking station needed a firmware update."
+    body = ("Hello IT Support,\n\nYou wrote on 16.11.2026, 17:10:\n\n> Please update the docking station firmware.\n\n"
+            "The monitors work now — the docking station needed a firmware update.\n\n-- \nBest regards,\n Peter"
+            "                          mailto:peter@clients.example\n")
+    raw = plain_mail("thebat_reply_en", "Peter Brown <peter@clients.example>", "Re: [Ticket#1067] Docking station",
+                     "Thu, 19 Nov 2026 08:31:44 +0000", "<1849213508.20261119083144@clients.example>", body,
+                     "windows-1252", "8bit", token=token, mid=desk_mid(1067, "reply", "a1d7be39"),
+                     extra=[("X-Mailer", "The Bat! (v10.4.0.3) Professional")])
+    return raw, {"body_charset": "windows-1252", "language": "en", "new_text": text, "problems_nonempty": False}
+
+
 # ---------------------------------------------------------------- main
+
+# The coverage matrix: which client each case comes from (by name prefix)
+# and its language (the expected "language", else the name). Rows in table
+# order; a name takes the row of its longest matching prefix.
+CLIENTS = [
+    ("Outlook desktop (2010-365, Express)", ("outlook_", "autoreply_exchange", "autoreply_subject")),
+    ("Outlook on the web", ("owa_",)),
+    ("Outlook mobile (iOS, Android)", ("outlook_mobile", "outlook_android", "outlook_ios")),
+    ("Gmail web", ("gmail_reply", "gmail_html", "gmail_forward", "gmail_tech")),
+    ("Gmail Android", ("gmail_android",)),
+    ("Apple Mail, iPhone", ("iphone_", "apple_mail")),
+    ("Thunderbird", ("thunderbird",)),
+    ("Yandex web and mobile", ("yandex_",)),
+    ("Mail.ru web and mobile", ("mailru_",)),
+    ("Lotus Notes", ("lotus_notes",)),
+    ("mutt, Alpine", ("mutt_", "alpine_")),
+    ("ERP, portal and script robots", ("erp_", "portal_", "robot_", "php", "mailx_", "javamail", "intranet_",
+                                       "label_", "unlabelled_")),
+    ("Other clients (The Bat!, Samsung, Windows Mail, Claws, 1C, ...)",
+     ("thebat", "samsung", "windows_mail", "subject_", "header_", "rfc6532", "malformed_")),
+    ("Auto-replies, bounces, lists", ("autoreply_", "bounce_", "mailing_list")),
+]
+LANGS = ["et", "ru", "ro", "en"]
+
+
+def client_of(name):
+    best, best_len = CLIENTS[-2][0], 0
+    for label, prefixes in CLIENTS:
+        for p in prefixes:
+            if name.startswith(p) and len(p) > best_len:
+                best, best_len = label, len(p)
+    return best
+
+
+def language_of(name, expect):
+    if expect.get("language") in LANGS:
+        return expect["language"]
+    for lang in LANGS:
+        if ("_%s_" % lang) in name + "_":
+            return lang
+    return "-"
+
+
+def coverage_matrix(rows):
+    cells = {}
+    for name, expect in rows:
+        cells.setdefault(client_of(name), {}).setdefault(language_of(name, expect), []).append(name)
+    out = ["| client | et | ru | ro | en | other |", "|---|---|---|---|---|---|"]
+    for label, _ in CLIENTS:
+        row = cells.get(label, {})
+        out.append("| %s | %s |" % (label, " | ".join(
+            "<br>".join("`%s`" % n for n in row.get(lang, [])) or "—" for lang in LANGS + ["-"])))
+    return out
+
 
 def main():
     names = set()
@@ -3916,16 +4000,25 @@ def main():
               "",
               "| case | what it is |",
               "|---|---|"]
+    rows = []
     for name, description, fn in CASES:
         assert name not in names, name
         names.add(name)
         raw, expect = fn()
+        rows.append((name, expect))
         assert b"\n" not in raw.replace(b"\r\n", b""), name + ": bare LF"
         with open(os.path.join(HERE, name + ".eml"), "wb") as f:
             f.write(raw)
         with open(os.path.join(HERE, name + ".expect.json"), "w", encoding="utf-8", newline="\n") as f:
             f.write(json.dumps(expect, ensure_ascii=False, indent=2) + "\n")
         readme.append("| `%s` | %s |" % (name, description.replace("|", "\\|")))
+    readme += ["", "## Coverage: client x language", "",
+               "Case names by the client that wrote the mail and the language of what is newly written",
+               "(`other`: no text of its own, e.g. commands only, or a language-neutral robot). Sign-off",
+               "blocks (\"Lugupidamisega\", \"С уважением,\", \"Cu stimă,\", \"Best regards,\" and the name,",
+               "title and phone lines under them; \"Thanks,\"-like lines only when a name follows) are",
+               "signature: they are not in `new_text`, which keeps the greeting and the message.", ""]
+    readme += coverage_matrix(rows)
     with open(os.path.join(HERE, "README.md"), "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(readme) + "\n")
     print("%d cases written to %s" % (len(CASES), HERE))

@@ -357,5 +357,11 @@ TEST(StripReply, OriginalMessageJoinedWithItsFromLine) {
             "Nu merge.");
 }
 
+TEST(StripReply, TheBatAttributions) {
+  for (const char* a : {"You wrote on 16.11.2026, 17:10:", "Вы писали 16.11.2026, 17:10:"}) {
+    EXPECT_EQ(StripReply(std::string("Hello,\n\n") + a + "\n\n> old\n\nNew text.\n"), "Hello,\n\nNew text.") << a;
+  }
+}
+
 }  // namespace
 }  // namespace deskd
