@@ -178,7 +178,56 @@ bool IsMobileTrailer(std::string_view body) {
 // when a name follows it ("Thanks,\nPeter"), not when it ends the text.
 enum class SignOff { kNone, kClosing, kThanks };
 
+SignOff PhraseKind(std::string_view body);
+
+// "Peter", "Kati Tamm", "Иван Петров": 1 to 4 words, each starting with an
+// upper-case letter, no digits, no sentence end.
+bool LooksLikeName(std::string_view s) {
+  s = text::Trim(s);
+  if (s.empty() || s.back() == '.' || s.back() == '!' || s.back() == '?') return false;
+  int words = 0;
+  bool word_start = true;
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    const char32_t cp = text::NextCodePoint(s, &pos);
+    if (cp >= '0' && cp <= '9') return false;
+    if (cp == ' ') {
+      word_start = true;
+      continue;
+    }
+    if (word_start) {
+      const bool letter = text::IsLatinLetter(cp) || text::IsCyrillicLetter(cp);
+      if (!letter || text::ToLower(cp) == cp) return false;
+      ++words;
+      word_start = false;
+    }
+  }
+  return words >= 1 && words <= 4;
+}
+
+// A sign-off line: a closing phrase alone ("Best regards,"), bilingual
+// ("Lugupidamisega / Best regards"), or with the name on the same line
+// ("Best regards, Peter", "С уважением, Иван Петров": a closing then).
 SignOff SignOffKind(std::string_view body) {
+  const std::string_view t = text::Trim(body);
+  if (t.empty() || t.size() > 80) return SignOff::kNone;
+  if (const SignOff kind = PhraseKind(t); kind != SignOff::kNone) return kind;
+  if (const std::size_t slash = t.find(" / "); slash != std::string_view::npos) {
+    const SignOff a = PhraseKind(t.substr(0, slash));
+    const SignOff b = PhraseKind(t.substr(slash + 3));
+    if (a != SignOff::kNone && b != SignOff::kNone) {
+      return a == SignOff::kClosing || b == SignOff::kClosing ? SignOff::kClosing : SignOff::kThanks;
+    }
+  }
+  if (const std::size_t comma = t.find(", "); comma != std::string_view::npos) {
+    if (PhraseKind(t.substr(0, comma)) != SignOff::kNone && LooksLikeName(t.substr(comma + 2))) {
+      return SignOff::kClosing;
+    }
+  }
+  return SignOff::kNone;
+}
+
+SignOff PhraseKind(std::string_view body) {
   std::string_view t = text::Trim(body);
   while (!t.empty() && (t.back() == ',' || t.back() == '.' || t.back() == '!' || t.back() == ';' ||
                         t.back() == ' ' || t.back() == '-')) {

@@ -3925,6 +3925,51 @@ def _():
     return raw, {"body_charset": "windows-1252", "language": "en", "new_text": text, "problems_nonempty": False}
 
 
+@case("outlook_bilingual_signoff_et",
+      "Outlook 365 desktop in Estonian, utf-8 alternative: bilingual sign-off 'Lugupidamisega / Best regards' with name, title and phone; 'Saatja:' block")
+def _():
+    token = tok(1060, 21, "p2xk7qm4bzt9wrca")
+    lines = ["Tere,", "", "Arvuti töötab, aga Teams ei näe kaamerat. Kas saaksite draiveri üle vaadata?", "",
+             "Lugupidamisega / Best regards", "Mari Kask", "Müügijuht | Clients OÜ", "+372 555 0101"]
+    hdr = [("Saatja:", "IT Support <support@itdesk.example>"),
+           ("Saadetud:", "teisipäev, 17. november 2026 9:10"),
+           ("Adressaat:", "Mari Kask <mari@clients.example>"),
+           ("Teema:", "[Ticket#1060] Arvuti ei käivitu")]
+    quoted = ["Tere!", "", "Toiteplokk on vahetatud.", "", "IT Support"]
+    b = "----=_NextPart_000_0081_01DC5867.8091A2B3"
+    raw = plain_mail("outlook_bilingual_signoff_et", '"Mari Kask" <mari@clients.example>',
+                     "RE: [Ticket#1060] Arvuti ei " + ewq("käivitu", "utf-8"), "Tue, 17 Nov 2026 10:15:02 +0200",
+                     "<008101dc5867$8091a2b3$c4e18e00$@clients.example>",
+                     outlook_alternative(b, "utf-8", lines, "ET", hdr, quoted), None, None, token=token,
+                     mid=desk_mid(1060, "reply", "aa01b2c4"), extra=OUTLOOK_MAILER,
+                     ctype='multipart/alternative;\n\tboundary="%s"' % b)
+    return raw, {"body_part": "text/plain", "language": "et", "new_text": "\n".join(lines[:3]),
+                 "problems_nonempty": False}
+
+
+@case("gmail_signoff_same_line_ru",
+      "Gmail web in Russian: 'С уважением, Иван Петров' on one line with the title under it, Russian attribution without a verb")
+def _():
+    token = tok(1047, 8, "r2bn6xk4tqw7hfmc")
+    lines = ["Добрый день!", "", "Excel по-прежнему открывает файлы только для чтения.", "",
+             "С уважением, Иван Петров", "главный бухгалтер"]
+    raw = gmail_reply("gmail_signoff_same_line_ru", lines,
+                      "вт, 17 нояб. 2026 г. в 10:10, IT Support <support@itdesk.example>:",
+                      'вт, 17 нояб. 2026&nbsp;г. в 10:10, IT Support &lt;<a href="mailto:support@itdesk.example">'
+                      'support@itdesk.example</a>&gt;:',
+                      ["Здравствуйте!", "", "Права исправлены.", "", "IT Support"],
+                      sender="ivan@clients.example",
+                      from_hdr=ewb("Иван Петров", "utf-8", "UTF-8") + " <ivan@clients.example>",
+                      when_recv="Tue, 17 Nov 2026 11:03:37 +0300", date="Tue, 17 Nov 2026 11:03:21 +0300",
+                      msgid="<CAKx8Sc4X0wRa2gO1qMn9tUhI3zF6vK5eB7dW1oL9sY2rA4pQ8x@mail.gmail.com>",
+                      subject_hdr=ewb("Re: [Ticket#1047] Нет доступа к сетевой папке", "utf-8", "UTF-8"),
+                      to_hdr="IT Support <support+%s@itdesk.example>" % token,
+                      mid=desk_mid(1047, "reply", "61aa0e40"), boundary="0000000000008b9cad0644aa96d8",
+                      rcpt="support+%s@itdesk.example" % token)
+    return raw, {"body_part": "text/plain", "language": "ru", "new_text": "\n".join(lines[:3]),
+                 "problems_nonempty": False}
+
+
 # ---------------------------------------------------------------- main
 
 # The coverage matrix: which client each case comes from (by name prefix)

@@ -363,5 +363,15 @@ TEST(StripReply, TheBatAttributions) {
   }
 }
 
+TEST(StripReply, SignOffWithTheNameOnItsLineOrInTwoLanguages) {
+  EXPECT_EQ(StripReply("Printer ei tööta.\n\nLugupidamisega / Best regards\nKati Tamm\n"), "Printer ei tööta.");
+  EXPECT_EQ(StripReply("Не печатает.\n\nС уважением, Иван Петров\nбухгалтерия\n"), "Не печатает.");
+  EXPECT_EQ(StripReply("It works.\n\nThanks, Peter\n"), "It works.");
+  EXPECT_EQ(StripReply("Merge.\n\nMulțumesc, Ana\n"), "Merge.");
+  // Not a name after the comma: the writer's text.
+  EXPECT_EQ(StripReply("Hi,\n\nThanks, it works now\n"), "Hi,\n\nThanks, it works now");
+  EXPECT_EQ(StripReply("Hi,\n\nThanks, Windows 11 works\n"), "Hi,\n\nThanks, Windows 11 works");
+}
+
 }  // namespace
 }  // namespace deskd
