@@ -4050,6 +4050,13 @@ def main():
         assert name not in names, name
         names.add(name)
         raw, expect = fn()
+        # What every case is checked for unless it says otherwise: no
+        # commands, a person wrote it, and (single-part and alternative
+        # mails) no attachments.
+        expect.setdefault("commands", [])
+        expect.setdefault("classification", "human")
+        if not any(t in raw.lower() for t in (b"multipart/mixed", b"multipart/report", b"multipart/related")):
+            expect.setdefault("attachments", [])
         rows.append((name, expect))
         assert b"\n" not in raw.replace(b"\r\n", b""), name + ": bare LF"
         with open(os.path.join(HERE, name + ".eml"), "wb") as f:
