@@ -17,7 +17,8 @@
 //     text: a closing line ("Best regards,", "Lugupidamisega", "С
 //     уважением,", "Cu stimă,"; a thanks line only when a name follows)
 //     and at most 6 short lines under it (no question, no sentence of
-//     three words or more), dropped too.
+//     three words or more), dropped too; so are legal disclaimer
+//     paragraphs ending the writer's text ("... confidential ...").
 //  5. Before that: quoted lines, attributions followed by quotes (possibly
 //     wrapped over two lines) and mobile trailers are dropped; the rest is
 //     the writer's text, interleaved answers included.
@@ -446,6 +447,7 @@ class Stripper {
   // closing line and at most 6 short lines under it (name, title, company,
   // phone), when text of the writer remains above it.
   void DropSignOff(int end, std::vector<bool>* keep) const {
+    end = DropDisclaimers(end, keep);
     int after = 0;  // kept non-blank lines below the candidate
     for (int i = end - 1; i >= 0; --i) {
       if (!(*keep)[i] || lines_[i].blank) continue;
@@ -461,6 +463,37 @@ class Stripper {
       if (++after > 6 || CodePoints(t) > 60 || t.back() == '?') return;
       // A sentence ("Everything works now.") is text, not a name or title.
       if ((t.back() == '.' || t.back() == '!') && std::count(t.begin(), t.end(), ' ') >= 2) return;
+    }
+  }
+
+  // Drops the paragraphs at the end of the kept lines before `end` that are
+  // a legal disclaimer ("This e-mail ... is confidential", "Käesolev e-kiri
+  // ... konfidentsiaalne", "Данное сообщение ... конфиденциальн", "Acest
+  // mesaj ... confidenţial"), when text remains above them. Returns the new
+  // end of the writer's text.
+  int DropDisclaimers(int end, std::vector<bool>* keep) const {
+    while (true) {
+      int last = end - 1;  // last kept non-blank line
+      while (last >= 0 && (!(*keep)[last] || lines_[last].blank)) --last;
+      if (last < 0) return end;
+      int first = last;  // first line of its paragraph
+      while (first > 0 && (*keep)[first - 1] && !lines_[first - 1].blank) --first;
+      std::string paragraph;
+      for (int k = first; k <= last; ++k) paragraph += text::Lower(lines_[k].body) + " ";
+      const std::string folded = text::FoldDiacritics(paragraph);
+      const bool disclaimer =
+          folded.size() >= 60 &&
+          (folded.find("confidential") != std::string::npos ||
+           folded.find("konfidentsiaal") != std::string::npos ||
+           folded.find("конфиденциальн") != std::string::npos ||
+           folded.find("intended recipient") != std::string::npos ||
+           folded.find("disclaimer") != std::string::npos);
+      if (!disclaimer) return end;
+      bool text_above = false;
+      for (int k = 0; k < first && !text_above; ++k) text_above = (*keep)[k] && !lines_[k].blank;
+      if (!text_above) return end;
+      for (int k = first; k < end; ++k) (*keep)[k] = false;
+      end = first;
     }
   }
 

@@ -3970,6 +3970,31 @@ def _():
                  "problems_nonempty": False}
 
 
+@case("outlook_signature_disclaimer_en",
+      "Outlook 365 desktop in English through a corporate relay: 'Kind regards' block with address and web lines, then a legal disclaimer paragraph, 'From:/Sent:' block")
+def _():
+    token = tok(1067, 28, "z4kq8wm2xrt6bnca")
+    lines = ["Hi,", "", "One of the two monitors flickers when the laptop is on the docking station. "
+             "Without the dock it is fine.", "",
+             "Kind regards", "Peter Brown", "Finance Manager", "Clients Ltd | 1 High Street, London",
+             "T +44 20 7946 0123 | www.clients.example", "",
+             "This e-mail and any attachments are confidential and intended solely for the addressee. If you "
+             "have received it in error, please notify the sender and delete it."]
+    hdr = [("From:", "IT Support <support@itdesk.example>"),
+           ("Sent:", "Wednesday, November 18, 2026 10:02 AM"),
+           ("To:", "Peter Brown <peter@clients.example>"),
+           ("Subject:", "RE: [Ticket#1067] Docking station")]
+    b = "----=_NextPart_000_0091_01DC5868.91A2B3C4"
+    raw = plain_mail("outlook_signature_disclaimer_en", '"Peter Brown" <peter@clients.example>',
+                     "RE: [Ticket#1067] Docking station", "Thu, 19 Nov 2026 09:15:02 +0000",
+                     "<009101dc5868$91a2b3c4$d5f29f10$@clients.example>",
+                     outlook_alternative(b, "us-ascii", lines, "EN-GB", hdr, ["Hello Peter,", "", "Done.", "", "IT Support"]),
+                     None, None, token=token, mid=desk_mid(1067, "reply", "a1d7be3a"), extra=OUTLOOK_MAILER,
+                     ctype='multipart/alternative;\n\tboundary="%s"' % b)
+    return raw, {"body_part": "text/plain", "language": "en", "new_text": "\n".join(lines[:3]),
+                 "problems_nonempty": False}
+
+
 # ---------------------------------------------------------------- main
 
 # The coverage matrix: which client each case comes from (by name prefix)

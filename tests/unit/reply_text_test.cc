@@ -373,5 +373,21 @@ TEST(StripReply, SignOffWithTheNameOnItsLineOrInTwoLanguages) {
   EXPECT_EQ(StripReply("Hi,\n\nThanks, Windows 11 works\n"), "Hi,\n\nThanks, Windows 11 works");
 }
 
+TEST(StripReply, DisclaimersAtTheEndAreDropped) {
+  EXPECT_EQ(StripReply("Tere,\n\nPrinter ei tööta.\n\nLugupidamisega\nKati Tamm\n\n"
+                       "Käesolev e-kiri ja selle manused on konfidentsiaalsed ja mõeldud ainult adressaadile.\n"
+                       "\n> old\n"),
+            "Tere,\n\nPrinter ei tööta.");
+  EXPECT_EQ(StripReply("Nu merge.\n\nAcest mesaj este confidenţial. Dacă l-aţi primit din greşeală, "
+                       "vă rugăm să îl ştergeţi.\n"),
+            "Nu merge.");
+  EXPECT_EQ(StripReply("Не работает.\n\nДанное сообщение и вложения конфиденциальны и предназначены "
+                       "только для адресата.\n"),
+            "Не работает.");
+  // The writer's own text that mentions confidentiality stays.
+  EXPECT_EQ(StripReply("Please send me the confidential salary file for the board meeting today.\n"),
+            "Please send me the confidential salary file for the board meeting today.");
+}
+
 }  // namespace
 }  // namespace deskd
