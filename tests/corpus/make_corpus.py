@@ -3995,6 +3995,49 @@ def _():
                  "problems_nonempty": False}
 
 
+@case("lotus_notes_html_only_en",
+      "HCL Notes 11 HTML part alone: the reply header as grey <font> labels with tab-like spaces and an <hr>, then the quoted mail")
+def _():
+    token = tok(1063, 27, "k8wq3zm5xrt2bnpd")
+    html = ('<font size=2 face="sans-serif">Hi,</font><br><br><font size=2 face="sans-serif">The scanner stopped '
+            'again after the Windows update last night.</font><br><br><font size=2 face="sans-serif">Regards,<br>'
+            'Peter Brown</font><br><br><br><br><font size=1 color=#5f5f5f face="sans-serif">From: &nbsp; &nbsp; &nbsp; &nbsp;'
+            '</font><font size=1 face="sans-serif">"IT Support" &lt;support@itdesk.example&gt;</font><br>'
+            '<font size=1 color=#5f5f5f face="sans-serif">To: &nbsp; &nbsp; &nbsp; &nbsp;</font><font size=1 '
+            'face="sans-serif">peter@clients.example</font><br><font size=1 color=#5f5f5f face="sans-serif">Date: '
+            '&nbsp; &nbsp; &nbsp; &nbsp;</font><font size=1 face="sans-serif">16.11.2026 17:10</font><br><font size=1 '
+            'color=#5f5f5f face="sans-serif">Subject: &nbsp; &nbsp; &nbsp; &nbsp;</font><font size=1 face="sans-serif">'
+            '[Ticket#1063] Scanner not working</font><br><hr noshade><br><br><br><tt><font size=2>Hello Peter,<br><br>'
+            'The scanner driver was reinstalled.<br><br>IT Support</font></tt><br>\n')
+    raw = html_mail("lotus_notes_html_only_en", "Peter Brown <peter@clients.example>",
+                    "Re: [Ticket#1063] Scanner not working", "Wed, 18 Nov 2026 09:47:12 +0000",
+                    "<OFE8FB0615.A26D3EC9-ON43258C8C.0023E4F4-43258C8C.0024B7A7@clients.example>", html,
+                    "US-ASCII", "7bit", token=token, mid=desk_mid(1063, "reply", "7ea48b07"),
+                    helo="notes01.clients.example", ip="192.0.2.31",
+                    extra=[("X-Mailer", "HCL Notes Release 11.0.1FP4 June 24, 2021")])
+    return raw, {"body_part": "text/html", "language": "en",
+                 "new_text": "Hi,\n\nThe scanner stopped again after the Windows update last night.",
+                 "problems_nonempty": False}
+
+
+@case("yandex_forward_html_ru",
+      "Yandex web mail forward (text/html only): the client's line above '-------- Пересылаемое сообщение --------', the forwarded mail kept up to its end marker")
+def _():
+    html = ('<div>Пришло вот такое письмо, это не от нашего банка?</div><div>&nbsp;</div>'
+            '<div>-------- Пересылаемое сообщение --------</div>'
+            '<div>16.11.2026, 08:02, "Банк" &lt;security@bank-alerts.example&gt;:</div><div>&nbsp;</div>'
+            '<div>Ваш счёт заблокирован. Подтвердите данные по ссылке: http://bank-alerts.example/verify</div>'
+            '<div>&nbsp;</div><div>-------- Конец пересылаемого сообщения --------</div>\n')
+    raw = yandex_mail("yandex_forward_html_ru", html, ewb("Сергей Волков", "utf-8") + " <s.volkov@yandex.example>",
+                      ewb("Fwd: Ваш счёт заблокирован", "utf-8"), "Mon, 16 Nov 2026 09:31:02 +0300",
+                      "<5648905175275806@mail.yandex.ru>", None, None)
+    return raw, {"body_part": "text/html", "language": "ru",
+                 "new_text_contains": ["Пришло вот такое письмо, это не от нашего банка?",
+                                       "Пересылаемое сообщение",
+                                       "Ваш счёт заблокирован. Подтвердите данные по ссылке"],
+                 "problems_nonempty": False}
+
+
 # ---------------------------------------------------------------- main
 
 # The coverage matrix: which client each case comes from (by name prefix)
