@@ -22,6 +22,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "daemon/calendar.h"
 #include "daemon/reply_token.h"
 
 namespace deskd {
@@ -51,8 +52,24 @@ const std::vector<std::string> kManagerKeys = {"name", "address"};
 const std::vector<std::string> kLimitsKeys = {"max_auto_mails_per_address_per_day",
                                               "max_mail_bytes", "max_mime_parts", "max_mime_depth"};
 
-// Sections that later work defines; accepted unchecked until then.
-const char* const kReservedSections[] = {"calendar", "sla", "reminders", "digest", "priority"};
+const std::vector<std::string> kCalendarKeys = {
+    "time_zone", "monday", "tuesday",  "wednesday", "thursday",
+    "friday",    "saturday", "sunday", "holidays",  "half_days"};
+const std::vector<std::string> kSlaKeys = {"priority", "queue"};
+const std::vector<std::string> kSlaLevelKeys = {"1", "2", "3", "4"};
+const std::vector<std::string> kSlaTargetKeys = {"first_response_minutes", "in_work_working_days",
+                                                 "resolution_working_days"};
+const std::vector<std::string> kSlaQueueKeys = {"priority"};
+const std::vector<std::string> kPriorityKeys = {"matrix", "default_urgency", "default_impact",
+                                                "urgent_words"};
+const std::vector<std::string> kUrgentWordsKeys = {"et", "ru", "ro", "en"};
+const std::vector<std::string> kRemindersKeys = {"lead_percent", "lead_minutes"};
+const std::vector<std::string> kDigestKeys = {
+    "technician_review_hour", "technician_review_every_working_days",
+    "manager_daily",          "manager_daily_hour",
+    "manager_weekly",         "manager_weekly_day",
+    "manager_address"};
+const char* const kWeekdays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 std::string Join(const std::vector<std::string>& items, const char* sep) {
   std::string out;
@@ -309,6 +326,37 @@ class Section {
     return (fs::path(ctx_->base_dir) / path).lexically_normal().string();
   }
 
+  // A sub-table (null when absent or on error).
+  const toml::table* Table(const std::string& key) {
+    if (ctx_->failed()) return nullptr;
+    const toml::node* n = Get(key);
+    if (n == nullptr) return nullptr;
+    if (!n->is_table()) {
+      ctx_->Fail(KeyPath(key), "a table", Describe(*n));
+      return nullptr;
+    }
+    return n->as_table();
+  }
+
+  void IntList(const std::string& key, std::vector<int>* out, int min, int max) {
+    if (ctx_->failed()) return;
+    const toml::node* n = Get(key);
+    if (n == nullptr) return;
+    std::string expected = "an array of integers from " + std::to_string(min) + " to " +
+                           std::to_string(max);
+    const auto* arr = n->as_array();
+    if (arr == nullptr) return ctx_->Fail(KeyPath(key), expected, Describe(*n));
+    std::vector<int> values;
+    for (const toml::node& item : *arr) {
+      const auto* i = item.as_integer();
+      if (i == nullptr || i->get() < min || i->get() > max) {
+        return ctx_->Fail(KeyPath(key), expected, Describe(item));
+      }
+      values.push_back(static_cast<int>(i->get()));
+    }
+    *out = std::move(values);
+  }
+
   // Reports keys the section does not declare.
   void CheckUnknown() {
     if (ctx_->failed() || table_ == nullptr) return;
@@ -521,10 +569,231 @@ void ReadLimits(Context* ctx, const toml::table& root, Config* c) {
   s.CheckUnknown();
 }
 
+// ---- [calendar] ----
+
+const char* HoursRange(const std::string& v) {
+  return ParseWorkingHours(v) ? nullptr : "a range \"HH:MM-HH:MM\" (start before end, 24:00 allowed as end)";
+}
+
+// Ranges of one day: each well-formed (StrList), then sorted without overlap.
+void ReadHours(Context* ctx, Section& s, const std::string& key, std::vector<WorkingHours>* out) {
+  std::vector<std::string> texts;
+  bool present = s.Get(key) != nullptr;
+  s.StrList(key, &texts, HoursRange);
+  if (ctx->failed() || !present) return;
+  std::vector<WorkingHours> hours;
+  for (const std::string& t : texts) hours.push_back(*ParseWorkingHours(t));
+  for (size_t i = 1; i < hours.size(); ++i) {
+    if (hours[i].start_minute < hours[i - 1].end_minute) {
+      return ctx->Fail(s.KeyPath(key), "ranges in order, not overlapping",
+                       Quote(texts[i - 1]) + " then " + Quote(texts[i]));
+    }
+  }
+  *out = std::move(hours);
+}
+
+// A day as a TOML local date (2026-02-24) or a string "2026-02-24".
+std::optional<std::string> DayText(const toml::node& n) {
+  if (const auto* d = n.as_date()) {
+    char buf[16];
+    std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", static_cast<int>(d->get().year),
+                  static_cast<int>(d->get().month), static_cast<int>(d->get().day));
+    if (ParseIsoDay(buf)) return std::string(buf);
+    return std::nullopt;
+  }
+  if (const auto* t = n.as_string(); t != nullptr && ParseIsoDay(t->get())) return t->get();
+  return std::nullopt;
+}
+
+void ReadHolidays(Context* ctx, Section& s, CalendarSection* cal) {
+  const toml::node* n = s.Get("holidays");
+  if (ctx->failed() || n == nullptr) return;
+  const char* expected = "an array of dates (2026-02-24 or \"2026-02-24\")";
+  const toml::array* arr = n->as_array();
+  if (arr == nullptr) return ctx->Fail(s.KeyPath("holidays"), expected, Describe(*n));
+  std::vector<std::string> days;
+  for (const toml::node& item : *arr) {
+    auto day = DayText(item);
+    if (!day) return ctx->Fail(s.KeyPath("holidays"), expected, Describe(item));
+    days.push_back(*day);
+  }
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  cal->holidays = std::move(days);
+}
+
+const std::vector<std::string> kHalfDayKeys = {"date", "hours"};
+
+void ReadHalfDays(Context* ctx, Section& s, CalendarSection* cal) {
+  const toml::node* n = s.Get("half_days");
+  if (ctx->failed() || n == nullptr) return;
+  const char* expected = "an array of tables {date = 2026-02-23, hours = [\"09:00-14:00\"]}";
+  const toml::array* arr = n->as_array();
+  if (arr == nullptr) return ctx->Fail(s.KeyPath("half_days"), expected, Describe(*n));
+  std::vector<HalfDay> days;
+  for (size_t i = 0; i < arr->size() && !ctx->failed(); ++i) {
+    std::string path = s.KeyPath("half_days") + "[" + std::to_string(i) + "]";
+    const toml::table* t = (*arr)[i].as_table();
+    if (t == nullptr) return ctx->Fail(path, expected, Describe((*arr)[i]));
+    Section h(ctx, t, path, &kHalfDayKeys);
+    const toml::node* date = h.Get("date");
+    std::optional<std::string> day = date ? DayText(*date) : std::nullopt;
+    if (!day) {
+      return ctx->Fail(h.KeyPath("date"), "a date (2026-02-23 or \"2026-02-23\")",
+                       date ? Describe(*date) : "nothing");
+    }
+    HalfDay half{*day, {}};
+    ReadHours(ctx, h, "hours", &half.hours);
+    h.CheckUnknown();
+    days.push_back(std::move(half));
+  }
+  std::sort(days.begin(), days.end(),
+            [](const HalfDay& a, const HalfDay& b) { return a.date < b.date; });
+  for (size_t i = 1; i < days.size(); ++i) {
+    if (days[i].date == days[i - 1].date) {
+      return ctx->Fail(s.KeyPath("half_days"), "each date once", Quote(days[i].date) + " twice");
+    }
+  }
+  cal->half_days = std::move(days);
+}
+
+void ReadCalendar(Context* ctx, const toml::table& root, Config* c) {
+  static const char* const kDays[] = {"monday", "tuesday", "wednesday", "thursday",
+                                      "friday", "saturday", "sunday"};
+  Section s(ctx, SectionTable(ctx, root, "calendar"), "calendar", &kCalendarKeys);
+  CalendarSection& cal = c->calendar;
+  s.Str("time_zone", &cal.time_zone, [](const std::string& v) {
+    return v.empty() ? nullptr : TimeZone(v);
+  });
+  for (int i = 0; i < 7; ++i) ReadHours(ctx, s, kDays[i], &cal.week[i]);
+  ReadHolidays(ctx, s, &cal);
+  ReadHalfDays(ctx, s, &cal);
+  s.CheckUnknown();
+  if (ctx->failed()) return;
+  if (cal.time_zone.empty()) cal.time_zone = c->desk.time_zone;
+  bool any = std::any_of(cal.week.begin(), cal.week.end(),
+                         [](const std::vector<WorkingHours>& d) { return !d.empty(); });
+  if (!any) ctx->Fail("calendar.monday", "working hours on at least one weekday", "none all week");
+}
+
+// ---- [sla] ----
+
+void ReadTargets(Context* ctx, const toml::table* table, const std::string& path, SlaTargets* t) {
+  Section s(ctx, table, path, &kSlaTargetKeys);
+  s.Int("first_response_minutes", &t->first_response_minutes, 1, 525600);
+  s.Int("in_work_working_days", &t->in_work_working_days, 1, 365);
+  s.Int("resolution_working_days", &t->resolution_working_days, 1, 365);
+  s.CheckUnknown();
+}
+
+// [<path>.priority]: tables "1".."4" over `levels` (already holding defaults).
+void ReadLevels(Context* ctx, Section& parent, const std::string& path,
+                std::array<SlaTargets, 4>* levels) {
+  Section p(ctx, parent.Table("priority"), path + ".priority", &kSlaLevelKeys);
+  for (int i = 0; i < 4 && !ctx->failed(); ++i) {
+    std::string n = std::to_string(i + 1);
+    ReadTargets(ctx, p.Table(n), p.KeyPath(n), &(*levels)[i]);
+  }
+  p.CheckUnknown();
+}
+
+void ReadSla(Context* ctx, const toml::table& root, Config* c) {
+  Section s(ctx, SectionTable(ctx, root, "sla"), "sla", &kSlaKeys);
+  ReadLevels(ctx, s, "sla", &c->sla.priority);
+  const toml::table* queues = s.Table("queue");
+  s.CheckUnknown();
+  if (queues == nullptr || ctx->failed()) return;
+  for (const auto& [k, v] : *queues) {
+    std::string queue(k.str());
+    std::string path = "sla.queue." + queue;
+    if (const char* e = Word(queue)) return ctx->Fail(path, std::string("a queue name: ") + e, Quote(queue));
+    if (!v.is_table()) return ctx->Fail(path, "a table", Describe(v));
+    Section q(ctx, v.as_table(), path, &kSlaQueueKeys);
+    std::array<SlaTargets, 4> levels = c->sla.priority;
+    ReadLevels(ctx, q, path, &levels);
+    q.CheckUnknown();
+    if (ctx->failed()) return;
+    c->sla.queue[queue] = levels;
+  }
+}
+
+// ---- [priority], [reminders], [digest] ----
+
+void ReadMatrix(Context* ctx, Section& s, PrioritySection* p) {
+  const toml::node* n = s.Get("matrix");
+  if (ctx->failed() || n == nullptr) return;
+  const char* expected = "3 arrays (impact high..low) of 3 priorities 1-4 (urgency high..low)";
+  const toml::array* rows = n->as_array();
+  if (rows == nullptr || rows->size() != 3) return ctx->Fail(s.KeyPath("matrix"), expected, Describe(*n));
+  for (size_t r = 0; r < 3; ++r) {
+    const toml::array* row = (*rows)[r].as_array();
+    if (row == nullptr || row->size() != 3) {
+      return ctx->Fail(s.KeyPath("matrix"), expected, Describe((*rows)[r]));
+    }
+    for (size_t u = 0; u < 3; ++u) {
+      const auto* i = (*row)[u].as_integer();
+      if (i == nullptr || i->get() < 1 || i->get() > 4) {
+        return ctx->Fail(s.KeyPath("matrix"), expected, Describe((*row)[u]));
+      }
+      p->matrix[r][u] = static_cast<int>(i->get());
+    }
+  }
+}
+
+const char* UrgentWord(const std::string& v) {
+  if (v.empty() || v.size() > 100) return "a word or phrase (1 to 100 bytes)";
+  for (char ch : v) {
+    if (ch >= 'A' && ch <= 'Z') return "a lower-case word or phrase";
+  }
+  return nullptr;
+}
+
+void ReadPriority(Context* ctx, const toml::table& root, Config* c) {
+  Section s(ctx, SectionTable(ctx, root, "priority"), "priority", &kPriorityKeys);
+  PrioritySection& p = c->priority;
+  ReadMatrix(ctx, s, &p);
+  s.Int("default_urgency", &p.default_urgency, 1, 3);
+  s.Int("default_impact", &p.default_impact, 1, 3);
+  Section words(ctx, s.Table("urgent_words"), "priority.urgent_words", &kUrgentWordsKeys);
+  for (const std::string& lang : kUrgentWordsKeys) {
+    if (words.Get(lang) != nullptr) words.StrList(lang, &p.urgent_words[lang], UrgentWord);
+  }
+  words.CheckUnknown();
+  s.CheckUnknown();
+}
+
+void ReadReminders(Context* ctx, const toml::table& root, Config* c) {
+  Section s(ctx, SectionTable(ctx, root, "reminders"), "reminders", &kRemindersKeys);
+  s.IntList("lead_percent", &c->reminders.lead_percent, 1, 99);
+  s.IntList("lead_minutes", &c->reminders.lead_minutes, 1, 10080);
+  s.CheckUnknown();
+}
+
+const char* WeekdayName(const std::string& v) {
+  return std::any_of(std::begin(kWeekdays), std::end(kWeekdays),
+                     [&](const char* d) { return v == d; })
+             ? nullptr
+             : "one of mon, tue, wed, thu, fri, sat, sun";
+}
+
+void ReadDigest(Context* ctx, const toml::table& root, Config* c) {
+  Section s(ctx, SectionTable(ctx, root, "digest"), "digest", &kDigestKeys);
+  DigestSection& d = c->digest;
+  s.Int("technician_review_hour", &d.technician_review_hour, 0, 23);
+  s.Int("technician_review_every_working_days", &d.technician_review_every_working_days, 1, 30);
+  s.Bool("manager_daily", &d.manager_daily);
+  s.Int("manager_daily_hour", &d.manager_daily_hour, 0, 23);
+  s.Bool("manager_weekly", &d.manager_weekly);
+  s.Str("manager_weekly_day", &d.manager_weekly_day, WeekdayName);
+  s.Str("manager_address", &d.manager_address, AddressOrEmpty);
+  s.CheckUnknown();
+  if (!ctx->failed() && d.manager_address.empty()) d.manager_address = c->manager.address;
+}
+
 void CheckTopLevel(Context* ctx, const toml::table& root) {
-  std::vector<std::string> known = {"desk",       "database", "mailbox", "smtp",
-                                    "technician", "manager",  "limits"};
-  for (const char* r : kReservedSections) known.push_back(r);
+  std::vector<std::string> known = {"desk",    "database", "mailbox", "smtp",     "technician",
+                                    "manager", "limits",   "calendar", "sla",     "reminders",
+                                    "digest",  "priority"};
   for (const auto& [k, v] : root) {
     std::string key(k.str());
     if (std::find(known.begin(), known.end(), key) == known.end()) {
@@ -555,6 +824,42 @@ std::vector<std::string> ConfigKeyPaths() {
   add("technician", kTechnicianKeys);
   add("manager", kManagerKeys);
   add("limits", kLimitsKeys);
+  add("calendar", kCalendarKeys);
+  for (const std::string& level : kSlaLevelKeys) add("sla.priority." + level, kSlaTargetKeys);
+  add("priority", {"matrix", "default_urgency", "default_impact"});
+  add("priority.urgent_words", kUrgentWordsKeys);
+  add("reminders", kRemindersKeys);
+  add("digest", kDigestKeys);
+  return out;
+}
+
+std::map<std::string, std::vector<std::string>> DefaultUrgentWords() {
+  return {
+      {"et", {"kiire", "kiiresti", "kiireloomuline", "pakiline", "hädaolukord", "avarii",
+              "viivitamatult"}},
+      {"ru", {"срочно", "срочный", "срочная", "срочное", "срочные", "авария", "аварийная",
+              "немедленно", "критично"}},
+      {"ro", {"urgent", "urgentă", "urgenta", "urgență", "urgenţă", "imediat",
+              "avarie", "critic"}},
+      {"en", {"urgent", "urgently", "asap", "emergency", "critical", "down", "outage",
+              "immediately"}},
+  };
+}
+
+const SlaTargets& SlaSection::For(const std::string& queue_name, int priority_level) const {
+  size_t i = static_cast<size_t>(std::clamp(priority_level, 1, 4) - 1);
+  auto it = queue.find(queue_name);
+  return it != queue.end() ? it->second[i] : priority[i];
+}
+
+std::vector<std::string> PrioritySection::UrgentWordsFor(const std::string& language) const {
+  std::vector<std::string> out;
+  if (auto it = urgent_words.find(language); it != urgent_words.end()) out = it->second;
+  if (language != "en") {
+    if (auto it = urgent_words.find("en"); it != urgent_words.end()) {
+      out.insert(out.end(), it->second.begin(), it->second.end());
+    }
+  }
   return out;
 }
 
@@ -609,6 +914,16 @@ Result<Config> ParseConfig(const std::string& toml_text, const std::string& file
   ReadTechnicians(&ctx, root, &config);
   ReadManager(&ctx, root, &config);
   ReadLimits(&ctx, root, &config);
+  ReadCalendar(&ctx, root, &config);
+  ReadSla(&ctx, root, &config);
+  ReadPriority(&ctx, root, &config);
+  ReadReminders(&ctx, root, &config);
+  ReadDigest(&ctx, root, &config);
+  if (!ctx.error) {
+    if (auto cal = BusinessCalendar::Create(config.calendar); !cal.ok()) {
+      ctx.FailRaw("calendar", cal.error().message);
+    }
+  }
   if (ctx.error) return *ctx.error;
   return config;
 }

@@ -3,7 +3,9 @@
 // Every key and its default is documented in deskd.example.toml.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -84,6 +86,100 @@ struct LimitsSection {
   bool operator==(const LimitsSection&) const = default;
 };
 
+
+// One span of working time in a local day: [start_minute, end_minute),
+// minutes since local midnight, 0 <= start < end <= 1440. TOML: "09:00-17:00".
+struct WorkingHours {
+  int start_minute = 0;
+  int end_minute = 0;
+  bool operator==(const WorkingHours&) const = default;
+};
+
+// A day with other hours than its weekday's (a shortened day before a
+// holiday). `date` is "YYYY-MM-DD"; `hours` may be empty (a day off).
+struct HalfDay {
+  std::string date;
+  std::vector<WorkingHours> hours;
+  bool operator==(const HalfDay&) const = default;
+};
+
+// [calendar]: the business calendar that working-day deadlines run on
+// (daemon/calendar.h builds the arithmetic from it).
+struct CalendarSection {
+  std::string time_zone;            // IANA name; "" = desk.time_zone (filled in at load)
+  // week[0] = Monday ... week[6] = Sunday; several ranges a day allowed,
+  // sorted and not overlapping (checked at load). Default Mon-Fri 09:00-17:00.
+  std::array<std::vector<WorkingHours>, 7> week = {
+      std::vector<WorkingHours>{{540, 1020}}, std::vector<WorkingHours>{{540, 1020}},
+      std::vector<WorkingHours>{{540, 1020}}, std::vector<WorkingHours>{{540, 1020}},
+      std::vector<WorkingHours>{{540, 1020}}, std::vector<WorkingHours>{},
+      std::vector<WorkingHours>{}};
+  std::vector<std::string> holidays;  // "YYYY-MM-DD", sorted, no working time at all
+  std::vector<HalfDay> half_days;     // sorted by date; a holiday wins over a half day
+  bool operator==(const CalendarSection&) const = default;
+};
+
+// Service-level targets for one priority. First response runs on wall time;
+// the working-day targets run on the business calendar (see
+// BusinessCalendar::AddWorkingDays for what "n working days" means).
+struct SlaTargets {
+  int first_response_minutes = 1440;  // 24 h; P1: 60
+  int in_work_working_days = 2;       // taken into work, on hold (client told) or delegated
+  int resolution_working_days = 3;    // resolved; on hold with a reason pauses it
+  bool operator==(const SlaTargets&) const = default;
+};
+
+// [sla.priority.N] (N = 1..4) and [sla.queue.<queue>.priority.N]. A queue's
+// key left out takes the value of [sla.priority.N] (resolved at load).
+struct SlaSection {
+  std::array<SlaTargets, 4> priority = {SlaTargets{60, 2, 3}, SlaTargets{}, SlaTargets{},
+                                        SlaTargets{}};  // [0] = priority 1
+  std::map<std::string, std::array<SlaTargets, 4>> queue;  // queue name -> [0] = priority 1
+  // The targets of `priority` (clamped to 1..4) in `queue`.
+  const SlaTargets& For(const std::string& queue_name, int priority_level) const;
+  bool operator==(const SlaSection&) const = default;
+};
+
+// The built-in urgent words per language (et, ru, ro, en).
+std::map<std::string, std::vector<std::string>> DefaultUrgentWords();
+
+// [priority]: priority 1 (highest) .. 4 from impact x urgency, both 1 (high)
+// .. 3 (low), ITIL style; urgency also from the mail (parsers/urgency.h).
+struct PrioritySection {
+  // matrix[impact - 1][urgency - 1]. TOML: rows impact high..low, columns
+  // urgency high..low.
+  std::array<std::array<int, 3>, 3> matrix = {
+      std::array<int, 3>{1, 2, 3}, std::array<int, 3>{2, 3, 4}, std::array<int, 3>{3, 4, 4}};
+  int default_urgency = 2;  // a mail with no sign of urgency
+  int default_impact = 2;   // impact until a technician sets it
+  // language -> words or phrases (lower-case UTF-8) that make a mail urgent
+  // (urgency 1). Defaults for et, ru, ro, en; a language set in
+  // [priority.urgent_words] replaces that language's default list.
+  std::map<std::string, std::vector<std::string>> urgent_words = DefaultUrgentWords();
+  // The words for `language` plus the English ones (mixed-language mail is common).
+  std::vector<std::string> UrgentWordsFor(const std::string& language) const;
+  bool operator==(const PrioritySection&) const = default;
+};
+
+// [reminders]: reminders before each deadline (sent by the scheduler).
+struct RemindersSection {
+  std::vector<int> lead_percent = {75};  // when this share of the allowed time has passed
+  std::vector<int> lead_minutes = {60};  // this long before the deadline
+  bool operator==(const RemindersSection&) const = default;
+};
+
+// [digest]: the technicians' review digest and the manager's digests.
+struct DigestSection {
+  int technician_review_hour = 9;                // local hour (calendar time zone)
+  int technician_review_every_working_days = 2;  // "every other working day"
+  bool manager_daily = true;
+  int manager_daily_hour = 8;
+  bool manager_weekly = true;
+  std::string manager_weekly_day = "mon";        // mon tue wed thu fri sat sun
+  std::string manager_address;                   // "" = [manager] address (filled in at load)
+  bool operator==(const DigestSection&) const = default;
+};
+
 struct Config {
   std::string file;                 // where it was read from ("" = embedded default)
   DeskSection desk;
@@ -93,6 +189,11 @@ struct Config {
   std::vector<TechnicianSection> technicians;
   ManagerSection manager;
   LimitsSection limits;
+  CalendarSection calendar;
+  SlaSection sla;
+  PrioritySection priority;
+  RemindersSection reminders;
+  DigestSection digest;
 
   // Resolved at load time, not keys:
   std::string secret;               // contents of desk.secret_file (or EnsureSecret)
@@ -115,8 +216,8 @@ struct Config {
 // kConfig, message "FILE: key `a.b`: expected ..., got ..." (for example
 // "deskd.toml: key `mailbox[0].url`: expected an imap:// or imaps:// URL,
 // got \"http://x\""), or "FILE:LINE:COL: ..." for TOML syntax. Unknown
-// keys and sections are errors, except the sections calendar, sla,
-// reminders, digest and priority, which are accepted unchecked for now.
+// keys and sections are errors. [calendar] time_zone "" becomes
+// desk.time_zone and [digest] manager_address "" becomes manager.address.
 Result<Config> ParseConfig(const std::string& toml_text, const std::string& file,
                            const std::string& base_dir);
 // Reads and parses a config file; base_dir is the file's directory.

@@ -162,7 +162,12 @@ int CmdList(const Config& config, const IncidentFilter& filter, bool json) {
     std::cerr << store.error().message << "\n";
     return ExitCodeFor(store.error());
   }
-  auto list = ListIncidentsJson(**store, filter);
+  // Deadlines are shown against now, in working time of the calendar.
+  auto calendar = BusinessCalendar::Create(config.calendar);  // checked at config load
+  IncidentFilter timed = filter;
+  timed.now = ToUnix(SystemClock().Now());
+  if (calendar.ok()) timed.calendar = &*calendar;
+  auto list = ListIncidentsJson(**store, timed);
   if (!list) {
     std::cerr << list.error().message << "\n";
     return ExitCodeFor(list.error());
@@ -181,7 +186,9 @@ int CmdShow(const Config& config, int64_t number, bool json) {
     std::cerr << store.error().message << "\n";
     return ExitCodeFor(store.error());
   }
-  auto incident = ShowIncidentJson(**store, number);
+  auto calendar = BusinessCalendar::Create(config.calendar);  // checked at config load
+  auto incident = ShowIncidentJson(**store, number, ToUnix(SystemClock().Now()),
+                                   calendar.ok() ? &*calendar : nullptr);
   if (!incident) {
     std::cerr << incident.error().message << "\n";
     return ExitCodeFor(incident.error());

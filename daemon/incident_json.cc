@@ -34,9 +34,24 @@ bool IsKnownStatus(const std::string& s) {
   return false;
 }
 
+json OptTime(const std::optional<int64_t>& t) { return t ? json(Rfc3339Utc(*t)) : json(nullptr); }
+
+json ClockJson(const SlaClock& c, int64_t now, const BusinessCalendar* calendar) {
+  json remaining = nullptr;
+  if (calendar != nullptr && c.Open()) remaining = RemainingSeconds(c, now, *calendar);
+  return {{"name", ClockKindName(c.kind)},
+          {"due", Rfc3339Utc(c.due_at)},
+          {"state", ClockStateName(c.state)},
+          {"met_at", OptTime(c.met_at)},
+          {"breached_at", OptTime(c.breached_at)},
+          {"working_time", c.working_time},
+          {"remaining_seconds", remaining}};
+}
+
 // The incident object of conventions.md, without messages and events.
 Result<json> IncidentJson(Store& store, const IncidentRow& row,
-                          const std::vector<ParticipantRow>& people) {
+                          const std::vector<ParticipantRow>& people, int64_t now,
+                          const BusinessCalendar* calendar) {
   json participants = json::array();
   json requester = nullptr;
   for (const ParticipantRow& p : people) {
@@ -49,6 +64,10 @@ Result<json> IncidentJson(Store& store, const IncidentRow& row,
   if (!links.ok()) return links.error();
   json link_array = json::array();
   for (const LinkRow& l : *links) link_array.push_back({{"type", l.type}, {"number", l.other}});
+  auto clocks = store.Clocks(row.number);
+  if (!clocks.ok()) return clocks.error();
+  json clock_array = json::array();
+  for (const SlaClock& c : *clocks) clock_array.push_back(ClockJson(c, now, calendar));
   return json{{"number", row.number},
               {"subject", Text(row.subject)},
               {"status", row.status},
@@ -62,8 +81,7 @@ Result<json> IncidentJson(Store& store, const IncidentRow& row,
               {"language", Text(row.language)},
               {"received", Rfc3339Utc(row.received_at)},
               {"updated", Rfc3339Utc(row.updated_at)},
-              // The SLA clocks are not computed yet.
-              {"clocks", json::array()},
+              {"clocks", clock_array},
               {"links", link_array}};
 }
 
@@ -220,6 +238,49 @@ Result<json> EventsJson(Store& store, int64_t number) {
   return out;
 }
 
+// 90061 -> "1d 1h 1m" (days of 24 h); "0m" under a minute.
+std::string DurationText(int64_t seconds) {
+  int64_t d = seconds / 86400, h = seconds % 86400 / 3600, m = seconds % 3600 / 60;
+  std::string out;
+  if (d > 0) out += std::to_string(d) + "d ";
+  if (h > 0) out += std::to_string(h) + "h ";
+  if (m > 0 || out.empty()) out += std::to_string(m) + "m ";
+  out.pop_back();
+  return out;
+}
+
+// "met 2026-11-23 10:30", "breached, overdue 2h (working time)", "running, 5h left".
+std::string ClockStateText(const json& c) {
+  std::string state = Field(c, "state");
+  std::string met = Field(c, "met_at", "");
+  if (!met.empty()) return state + (state == "met" ? " " : ", met late ") + ShortTime(met);
+  std::string out = state;
+  if (c.contains("remaining_seconds") && c["remaining_seconds"].is_number_integer()) {
+    int64_t left = c["remaining_seconds"].get<int64_t>();
+    std::string kind = c.value("working_time", false) ? " working time" : "";
+    out += left >= 0 ? ", " + DurationText(left) + kind + " left"
+                     : ", overdue " + DurationText(-left) + kind;
+  }
+  return out;
+}
+
+// The earliest due of a clock not met yet, "(clock) OVERDUE" when breached
+// or past due; "-" when none.
+std::string NextDeadline(const json& incident) {
+  const json* best = nullptr;
+  if (incident.contains("clocks") && incident["clocks"].is_array()) {
+    for (const json& c : incident["clocks"]) {
+      if (!c.value("met_at", json(nullptr)).is_null()) continue;
+      if (best == nullptr || Field(c, "due") < Field(*best, "due")) best = &c;
+    }
+  }
+  if (best == nullptr) return "-";
+  bool overdue = Field(*best, "state") == "breached" ||
+                 (best->contains("remaining_seconds") && (*best)["remaining_seconds"].is_number() &&
+                  (*best)["remaining_seconds"].get<int64_t>() < 0);
+  return ShortTime(Field(*best, "due")) + " " + Field(*best, "name") + (overdue ? " OVERDUE" : "");
+}
+
 }  // namespace
 
 Result<json> ListIncidentsJson(Store& store, const IncidentFilter& filter) {
@@ -228,9 +289,8 @@ Result<json> ListIncidentsJson(Store& store, const IncidentFilter& filter) {
                           "\": new, open, on_hold, resolved, closed or merged");
   }
   json out = json::array();
-  // No SLA clocks yet, so none is breached.
-  if (filter.overdue) return out;
   IncidentQuery query;
+  if (filter.overdue) query.overdue_at = filter.now;
   if (!filter.status.empty()) query.status = filter.status;
   if (!filter.owner.empty()) query.owner = filter.owner;
   if (!filter.queue.empty()) query.queue = filter.queue;
@@ -239,20 +299,21 @@ Result<json> ListIncidentsJson(Store& store, const IncidentFilter& filter) {
   for (auto it = rows->rbegin(); it != rows->rend(); ++it) {
     auto people = store.Participants(it->number);
     if (!people.ok()) return people.error();
-    auto incident = IncidentJson(store, *it, *people);
+    auto incident = IncidentJson(store, *it, *people, filter.now, filter.calendar);
     if (!incident.ok()) return incident.error();
     out.push_back(std::move(*incident));
   }
   return out;
 }
 
-Result<json> ShowIncidentJson(Store& store, int64_t number) {
+Result<json> ShowIncidentJson(Store& store, int64_t number, int64_t now,
+                              const BusinessCalendar* calendar) {
   auto row = store.FindIncident(number);
   if (!row.ok()) return row.error();
   if (!*row) return Error::NotFound("no incident #" + std::to_string(number));
   auto people = store.Participants(number);
   if (!people.ok()) return people.error();
-  auto incident = IncidentJson(store, **row, *people);
+  auto incident = IncidentJson(store, **row, *people, now, calendar);
   if (!incident.ok()) return incident.error();
 
   std::map<int64_t, ParticipantRow> by_id;
@@ -285,7 +346,8 @@ Result<json> ShowIncidentJson(Store& store, int64_t number) {
 std::string FormatIncidentList(const json& incidents) {
   if (!incidents.is_array() || incidents.empty()) return "no incidents\n";
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"#", "STATUS", "PRI", "QUEUE", "OWNER", "REQUESTER", "RECEIVED (UTC)", "SUBJECT"});
+  rows.push_back({"#", "STATUS", "PRI", "QUEUE", "OWNER", "REQUESTER", "RECEIVED (UTC)",
+                  "NEXT DEADLINE (UTC)", "SUBJECT"});
   for (const json& i : incidents) {
     std::string requester = "-";
     if (i.contains("requester") && i["requester"].is_object()) {
@@ -293,7 +355,7 @@ std::string FormatIncidentList(const json& incidents) {
     }
     rows.push_back({Field(i, "number"), Field(i, "status"), "P" + Field(i, "priority"),
                     Field(i, "queue"), Field(i, "owner"), requester,
-                    ShortTime(Field(i, "received")), Field(i, "subject", "")});
+                    ShortTime(Field(i, "received")), NextDeadline(i), Field(i, "subject", "")});
   }
   return FormatColumns(rows);
 }
@@ -317,14 +379,23 @@ std::string FormatIncident(const json& incident) {
   fields.push_back({"Language:", Field(incident, "language")});
   fields.push_back({"Received:", Field(incident, "received")});
   fields.push_back({"Updated:", Field(incident, "updated")});
-  std::string clocks;
+  std::vector<std::vector<std::string>> clocks;
   if (incident.contains("clocks") && incident["clocks"].is_array()) {
     for (const json& c : incident["clocks"]) {
-      if (!clocks.empty()) clocks += "; ";
-      clocks += Field(c, "name") + " due " + Field(c, "due") + " " + Field(c, "state");
+      clocks.push_back({Field(c, "name"), "due " + ShortTime(Field(c, "due")), ClockStateText(c)});
     }
   }
-  fields.push_back({"Clocks:", clocks.empty() ? "-" : clocks});
+  fields.push_back({"Clocks:", clocks.empty() ? "-" : ""});
+  if (!clocks.empty()) {
+    // The clocks as their own aligned block under "Clocks:".
+    std::string block = FormatColumns(clocks);
+    fields.back()[1] = block.substr(0, block.find('\n'));
+    for (size_t at = block.find('\n') + 1; at < block.size();) {
+      size_t end = block.find('\n', at);
+      fields.push_back({"", block.substr(at, end - at)});
+      at = end + 1;
+    }
+  }
   std::string links;
   if (incident.contains("links") && incident["links"].is_array()) {
     for (const json& l : incident["links"]) {

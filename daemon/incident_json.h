@@ -7,7 +7,11 @@
 // Incident object: number, subject, status, hold_reason, priority, queue,
 // category, owner, requester {address, name} | null, participants
 // [{address, name, role}], language, received, updated (RFC 3339, UTC),
-// clocks (always [] until the SLA clocks exist), links [{type, number}].
+// clocks [{name first_response | in_work | resolution, due, state running |
+// paused | met | breached, met_at | null, breached_at | null, working_time
+// (bool: the deadline runs on the business calendar), remaining_seconds
+// (until due, negative when overdue; working seconds when working_time;
+// null when met or when no calendar was given)}], links [{type, number}].
 // show adds:
 //   "messages": mail in and out, in time order; each {id, direction "in" |
 //     "out", kind, from {address, name}, to [{address, name}], subject, date,
@@ -25,6 +29,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "daemon/calendar.h"
 #include "daemon/outbox_json.h"
 #include "daemon/store.h"
 #include "parsers/result.h"
@@ -34,7 +39,9 @@ namespace deskd {
 // `deskctl list` options; "" = any.
 struct IncidentFilter {
   std::string status, owner, queue;
-  bool overdue = false;  // a breached clock; matches nothing until SLA clocks exist
+  bool overdue = false;  // a breached clock, or a running one due at or before `now`
+  int64_t now = 0;       // unix seconds: what "overdue" and remaining_seconds count from
+  const BusinessCalendar* calendar = nullptr;  // null: no remaining_seconds
 };
 
 // The incidents that match, newest (highest number) first. Error kInvalid
@@ -42,14 +49,17 @@ struct IncidentFilter {
 Result<nlohmann::json> ListIncidentsJson(Store& store, const IncidentFilter& filter);
 
 // One incident with its messages and events. Error kNotFound "no incident #N".
-Result<nlohmann::json> ShowIncidentJson(Store& store, int64_t number);
+// `now` and `calendar` as in IncidentFilter.
+Result<nlohmann::json> ShowIncidentJson(Store& store, int64_t number, int64_t now = 0,
+                                        const BusinessCalendar* calendar = nullptr);
 
 // One aligned line per incident (number, status, priority, queue, owner,
-// requester, received, subject) under a heading line; "no incidents\n" for
+// requester, received, the nearest open deadline, subject) under a heading line; "no incidents\n" for
 // an empty array.
 std::string FormatIncidentList(const nlohmann::json& incidents);
 
-// The whole incident for a person: fields, participants, links, history,
+// The whole incident for a person: fields, each clock (deadline, remaining
+// or overdue time, met/breached), participants, links, history,
 // then each message with its direction, sender, date and new text.
 std::string FormatIncident(const nlohmann::json& incident);
 

@@ -11,6 +11,7 @@
 #include "daemon/logging.h"
 #include "daemon/outgoing_mail.h"
 #include "daemon/reply_token.h"
+#include "daemon/sla_tracker.h"
 #include "parsers/mail.h"
 #include "parsers/ticket_ref.h"
 
@@ -419,6 +420,9 @@ Result<IntakeOutcome> IntakeRun::NewIncident(std::optional<int64_t> related_to,
   auto number = store_.CreateIncident(row, config_.desk.first_ticket_number);
   if (!number.ok()) return number.error();
   row.number = *number;
+  auto sla = SlaTracker(store_, config_).OnCreated(row, mail_);  // priority, SLA clocks
+  if (!sla.ok()) return sla.error();
+  row.priority = sla->priority;
 
   // The requester: the Reply-To of the client when it is a usable address
   // (and not the desk or a technician), else From.
@@ -578,6 +582,7 @@ Result<IntakeOutcome> IntakeRun::TechnicianMail(IncidentRow incident,
     } else {
       auto people = store_.Participants(incident.number);
       if (!people.ok()) return people.error();
+      int relayed_before = out_.outbox_rows;
       TemplateValues values = BaseValues(incident);
       values["client_text"] = text;
       values["technician_name"] = SanitizeHeaderText(TechnicianDisplayName(technician), 200);
@@ -586,6 +591,9 @@ Result<IntakeOutcome> IntakeRun::TechnicianMail(IncidentRow incident,
         if (p.address == sender.address || IsTechnicianAddress(p.address)) continue;
         DESKD_TRY(QueueMail(incident, "technician_reply", incident.language, values,
                             Recipient{p.address, p.name, p.id}, "auto-generated"));
+      }
+      if (out_.outbox_rows > relayed_before) {  // the answer reached the client
+        DESKD_TRY(SlaTracker(store_, config_).OnTechnicianAnswer(incident.number, now_));
       }
       if (incident.status == "new") {
         DESKD_TRY(store_.SetIncidentStatus(incident.number, "open", std::nullopt, now_));
@@ -741,6 +749,8 @@ Status IntakeRun::TooLargeEvent(int64_t incident) {
 Status IntakeRun::Reopen(IncidentRow* incident, const std::string& actor) {
   std::string from = incident->status;
   DESKD_TRY(store_.SetIncidentStatus(incident->number, "open", std::nullopt, now_));
+  DESKD_TRY(SlaTracker(store_, config_).OnStatusChange(incident->number, from, "open",
+                                                       std::nullopt, false, now_));
   DESKD_TRY(AddEvent(incident->number, actor, "status",
                      {{"from", from}, {"to", "open"}, {"reason", "client follow-up"}}));
   incident->status = "open";

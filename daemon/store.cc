@@ -28,7 +28,7 @@ namespace {
 
 constexpr const char* kIncidentColumns =
     "number, subject, status, hold_reason, priority, queue, category, owner, requester_id, "
-    "language, received_at, updated_at, resolved_at, closed_at, merged_into";
+    "language, received_at, updated_at, resolved_at, closed_at, merged_into, urgency, impact";
 
 IncidentRow ReadIncident(const Statement& s) {
   IncidentRow r;
@@ -47,6 +47,8 @@ IncidentRow ReadIncident(const Statement& s) {
   r.resolved_at = s.OptInt(12);
   r.closed_at = s.OptInt(13);
   r.merged_into = s.OptInt(14);
+  r.urgency = static_cast<int>(s.Int(15));
+  r.impact = static_cast<int>(s.Int(16));
   return r;
 }
 
@@ -279,7 +281,7 @@ Result<int64_t> Store::CreateIncident(const IncidentRow& row, int64_t first_numb
   auto s = Stmt(
       "INSERT INTO incidents(number, subject, status, hold_reason, priority, queue, category, "
       "owner, requester_id, language, received_at, updated_at, resolved_at, closed_at, "
-      "merged_into) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "merged_into, urgency, impact) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!s.ok()) return s.error();
   (*s)->Bind(1, number)
       .Bind(2, row.subject)
@@ -295,7 +297,9 @@ Result<int64_t> Store::CreateIncident(const IncidentRow& row, int64_t first_numb
       .Bind(12, row.updated_at)
       .Bind(13, row.resolved_at)
       .Bind(14, row.closed_at)
-      .Bind(15, row.merged_into);
+      .Bind(15, row.merged_into)
+      .Bind(16, row.urgency)
+      .Bind(17, row.impact);
   DESKD_RETURN_IF_ERROR((*s)->Run());
   return number;
 }
@@ -311,9 +315,12 @@ Result<std::vector<IncidentRow>> Store::ListIncidents(const IncidentQuery& query
   // One statement for every filter combination: a NULL parameter matches all.
   auto s = Stmt(std::string("SELECT ") + kIncidentColumns +
                 " FROM incidents WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR owner = ?2)"
-                " AND (?3 IS NULL OR queue = ?3) ORDER BY number LIMIT ?4");
+                " AND (?3 IS NULL OR queue = ?3) AND (?5 IS NULL OR number IN ("
+                "SELECT incident FROM sla_clocks WHERE state = 'running' AND due_at <= ?5 "
+                "UNION SELECT incident FROM sla_clocks WHERE state = 'breached' AND met_at IS NULL))"
+                " ORDER BY number LIMIT ?4");
   if (!s.ok()) return s.error();
-  (*s)->Bind(1, query.status).Bind(2, query.owner).Bind(3, query.queue);
+  (*s)->Bind(1, query.status).Bind(2, query.owner).Bind(3, query.queue).Bind(5, query.overdue_at);
   (*s)->Bind(4, query.limit > 0 ? static_cast<int64_t>(query.limit) : int64_t{-1});
   return CollectRows<IncidentRow>(**s, ReadIncident);
 }

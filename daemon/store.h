@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/sla.h"
 #include "daemon/sqlite_util.h"
 #include "parsers/result.h"
 
@@ -28,6 +29,8 @@ struct IncidentRow {
   std::string status = "new";  // new|open|on_hold|resolved|closed|merged
   std::optional<std::string> hold_reason;
   int priority = 3;
+  int urgency = 2;  // 1 (high) .. 3 (low)
+  int impact = 2;   // 1 (high) .. 3 (low)
   std::string queue;
   std::optional<std::string> category;
   std::optional<std::string> owner;        // technician name
@@ -115,6 +118,9 @@ struct IncidentQuery {
   std::optional<std::string> status;
   std::optional<std::string> owner;
   std::optional<std::string> queue;
+  // Only incidents with an SLA clock overdue at this time: running with
+  // due_at <= overdue_at, or breached and not met.
+  std::optional<int64_t> overdue_at;
   int limit = 0;  // 0 = all
 };
 
@@ -208,6 +214,17 @@ class Store {
   // For `deskctl retry ID`: a failed row back to queued, attempts 0, due now.
   // kNotFound: no such row; kInvalid: the row is not failed.
   Status RetryOutbox(int64_t id, int64_t now);
+
+  // --- priority and SLA clocks (sql/002_sla.sql) ---
+  Status SetIncidentPriority(int64_t number, int priority, int urgency, int impact, int64_t now);
+  // Inserts or replaces each clock (key: incident, kind); updated_at = now.
+  Status UpsertClocks(const std::vector<SlaClock>& clocks, int64_t now);
+  // The clocks of an incident, in kind order; empty when it has none.
+  Result<std::vector<SlaClock>> Clocks(int64_t incident);
+  // The earliest due_at of a running clock (the scheduler's next wake-up).
+  Result<std::optional<int64_t>> NextClockDue();
+  // Running clocks with due_at <= t, earliest first, at most `limit`.
+  Result<std::vector<SlaClock>> RunningClocksDueBefore(int64_t t, int limit);
 
   // --- IMAP checkpoints ---
   Result<std::optional<Checkpoint>> GetCheckpoint(const std::string& mailbox);

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 
@@ -82,6 +83,16 @@ TEST(Config, ExampleFileEqualsDefaults) {
   EXPECT_EQ(example->smtp, defaults->smtp);
   EXPECT_EQ(example->manager, defaults->manager);
   EXPECT_EQ(example->limits, defaults->limits);
+  EXPECT_EQ(example->sla, defaults->sla);
+  EXPECT_EQ(example->priority, defaults->priority);
+  EXPECT_EQ(example->reminders, defaults->reminders);
+  EXPECT_EQ(example->digest, defaults->digest);
+  // The calendar's holidays and half days are an example (Estonia); the rest is default.
+  EXPECT_EQ(example->calendar.time_zone, defaults->calendar.time_zone);
+  EXPECT_EQ(example->calendar.week, defaults->calendar.week);
+  EXPECT_EQ(example->calendar.holidays.size(), 24u);
+  EXPECT_EQ(example->calendar.half_days.size(), 6u);
+  EXPECT_TRUE(defaults->calendar.holidays.empty());
 
   // [[mailbox]] and [[technician]] have no default entry; the example's
   // entries hold the defaults wherever a key has one.
@@ -103,22 +114,35 @@ TEST(Config, ExampleFileDocumentsEveryKeyWithAComment) {
   std::string path = DESKD_SOURCE_DIR "/deskd.example.toml";
   toml::table root = toml::parse_file(path);
   std::set<std::string> in_example;
+  // Keys of nested tables ([sla.priority.1]) as "sla.priority.1.key".
+  std::function<void(const std::string&, const toml::table&)> collect =
+      [&](const std::string& prefix, const toml::table& t) {
+        for (const auto& [key, value] : t) {
+          std::string path = prefix + "." + std::string(key.str());
+          if (const toml::table* sub = value.as_table()) {
+            collect(path, *sub);
+          } else {
+            in_example.insert(path);
+          }
+        }
+      };
   for (const auto& [section, node] : root) {
     const toml::table* t = node.as_table();
     if (const toml::array* a = node.as_array()) t = a->empty() ? nullptr : (*a)[0].as_table();
     ASSERT_NE(t, nullptr) << section.str();
-    for (const auto& [key, value] : *t) in_example.insert(std::string(section.str()) + "." + std::string(key.str()));
+    collect(std::string(section.str()), *t);
   }
   std::vector<std::string> keys = ConfigKeyPaths();
   EXPECT_EQ(in_example, std::set<std::string>(keys.begin(), keys.end()));
-  EXPECT_EQ(keys.size(), 10u + 1u + 12u + 9u + 5u + 2u + 4u);
+  EXPECT_EQ(keys.size(), 10u + 1u + 12u + 9u + 5u + 2u + 4u + 10u + 12u + 7u + 2u + 7u);
 
   // Each key line follows a comment line.
   std::istringstream lines(ReadFile(path));
   std::string line, previous;
   int key_lines = 0;
   while (std::getline(lines, line)) {
-    if (!line.empty() && line[0] != '#' && line[0] != '[') {
+    // Lines starting with a space or ']' continue a multi-line array.
+    if (!line.empty() && line[0] != '#' && line[0] != '[' && line[0] != ' ' && line[0] != ']') {
       ++key_lines;
       EXPECT_EQ(previous.rfind("# ", 0), 0u) << "no comment above: " << line;
     }
@@ -357,21 +381,177 @@ TEST(Config, TomlSyntaxErrorHasLineAndColumn) {
   EXPECT_EQ(err.rfind("deskd.toml:3:", 0), 0u) << err;
 }
 
-TEST(Config, LaterSectionsAcceptedUnchecked) {
+TEST(Config, ServiceLevelDefaults) {
+  Result<Config> c = ParseConfig("[desk]\ntime_zone = \"Europe/Riga\"\n[manager]\naddress = "
+                                 "\"boss@example.org\"\n",
+                                 "deskd.toml", "");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->calendar.time_zone, "Europe/Riga");  // from [desk]
+  EXPECT_EQ(c->calendar.week[0], (std::vector<WorkingHours>{{540, 1020}}));
+  EXPECT_TRUE(c->calendar.week[5].empty());
+  EXPECT_EQ(c->sla.For("support", 1).first_response_minutes, 60);
+  EXPECT_EQ(c->sla.For("support", 3).first_response_minutes, 1440);
+  EXPECT_EQ(c->sla.For("support", 4).in_work_working_days, 2);
+  EXPECT_EQ(c->sla.For("support", 2).resolution_working_days, 3);
+  EXPECT_EQ(c->sla.For("support", 9).first_response_minutes, 1440);  // clamped to 4
+  EXPECT_EQ(c->sla.For("support", 0).first_response_minutes, 60);    // clamped to 1
+  EXPECT_EQ(c->priority.matrix[0][0], 1);
+  EXPECT_EQ(c->priority.matrix[2][2], 4);
+  EXPECT_EQ(c->priority.default_urgency, 2);
+  EXPECT_EQ(c->reminders.lead_percent, std::vector<int>{75});
+  EXPECT_EQ(c->reminders.lead_minutes, std::vector<int>{60});
+  EXPECT_EQ(c->digest.manager_address, "boss@example.org");  // from [manager]
+  std::vector<std::string> et = c->priority.UrgentWordsFor("et");
+  EXPECT_NE(std::find(et.begin(), et.end(), "kiire"), et.end());
+  EXPECT_NE(std::find(et.begin(), et.end(), "asap"), et.end());  // English too
+  std::vector<std::string> ru = c->priority.UrgentWordsFor("ru");
+  EXPECT_NE(std::find(ru.begin(), ru.end(), "срочно"), ru.end());
+  EXPECT_EQ(std::find(ru.begin(), ru.end(), "kiire"), ru.end());
+}
+
+TEST(Config, ServiceLevelSections) {
   Result<Config> c = ParseConfig(R"(
 [calendar]
-weekly_hours = "whatever"
+time_zone = "Europe/Tallinn"
+monday = ["08:00-12:00", "13:00-17:00"]
+saturday = ["10:00-14:00"]
+holidays = [2026-12-25, "2026-01-01"]
+half_days = [{ date = 2026-12-23, hours = ["09:00-14:00"] }, { date = "2026-12-31", hours = [] }]
 [sla.priority.1]
-first_response = "1h"
-[reminders]
-lead = [0.75]
-[digest]
-x = 1
+first_response_minutes = 30
+[sla.priority.3]
+resolution_working_days = 5
+[sla.queue.servers.priority.1]
+first_response_minutes = 15
 [priority]
-urgent_words = { et = ["kiire"] }
+matrix = [[1, 1, 2], [2, 3, 3], [3, 4, 4]]
+default_urgency = 3
+default_impact = 1
+[priority.urgent_words]
+et = ["põleb"]
+[reminders]
+lead_percent = [50, 90]
+lead_minutes = []
+[digest]
+technician_review_hour = 10
+technician_review_every_working_days = 1
+manager_daily = false
+manager_weekly_day = "fri"
+manager_address = "head@example.org"
 )",
                                  "deskd.toml", "");
-  EXPECT_TRUE(c.ok()) << c.error().message;
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->calendar.week[0], (std::vector<WorkingHours>{{480, 720}, {780, 1020}}));
+  EXPECT_EQ(c->calendar.week[1], (std::vector<WorkingHours>{{540, 1020}}));  // default kept
+  EXPECT_EQ(c->calendar.week[5], (std::vector<WorkingHours>{{600, 840}}));
+  EXPECT_EQ(c->calendar.holidays, (std::vector<std::string>{"2026-01-01", "2026-12-25"}));
+  ASSERT_EQ(c->calendar.half_days.size(), 2u);
+  EXPECT_EQ(c->calendar.half_days[0].date, "2026-12-23");
+  EXPECT_EQ(c->calendar.half_days[0].hours, (std::vector<WorkingHours>{{540, 840}}));
+  EXPECT_TRUE(c->calendar.half_days[1].hours.empty());
+  EXPECT_EQ(c->sla.For("support", 1), (SlaTargets{30, 2, 3}));
+  EXPECT_EQ(c->sla.For("support", 3), (SlaTargets{1440, 2, 5}));
+  // A queue's override: keys left out take [sla.priority.N].
+  EXPECT_EQ(c->sla.For("servers", 1), (SlaTargets{15, 2, 3}));
+  EXPECT_EQ(c->sla.For("servers", 3), (SlaTargets{1440, 2, 5}));
+  EXPECT_EQ(c->priority.matrix[0][1], 1);
+  EXPECT_EQ(c->priority.default_urgency, 3);
+  EXPECT_EQ(c->priority.default_impact, 1);
+  EXPECT_EQ(c->priority.urgent_words.at("et"), std::vector<std::string>{"põleb"});
+  EXPECT_FALSE(c->priority.urgent_words.at("ru").empty());  // untouched default
+  EXPECT_EQ(c->reminders.lead_percent, (std::vector<int>{50, 90}));
+  EXPECT_TRUE(c->reminders.lead_minutes.empty());
+  EXPECT_EQ(c->digest.technician_review_hour, 10);
+  EXPECT_EQ(c->digest.technician_review_every_working_days, 1);
+  EXPECT_FALSE(c->digest.manager_daily);
+  EXPECT_TRUE(c->digest.manager_weekly);
+  EXPECT_EQ(c->digest.manager_weekly_day, "fri");
+  EXPECT_EQ(c->digest.manager_address, "head@example.org");
+}
+
+TEST(Config, ServiceLevelErrorsNameKeyAndExpectation) {
+  struct Case {
+    std::string text;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {"[calendar]\ntime_zone = \"Mars/Olympus\"\n",
+       "deskd.toml: key `calendar.time_zone`: expected an IANA time zone such as Europe/Tallinn, "
+       "got \"Mars/Olympus\""},
+      {"[calendar]\nmonday = [\"9-17\"]\n",
+       "deskd.toml: key `calendar.monday`: expected a range \"HH:MM-HH:MM\" (start before end, "
+       "24:00 allowed as end), got \"9-17\""},
+      {"[calendar]\ntuesday = [\"17:00-09:00\"]\n",
+       "deskd.toml: key `calendar.tuesday`: expected a range \"HH:MM-HH:MM\" (start before end, "
+       "24:00 allowed as end), got \"17:00-09:00\""},
+      {"[calendar]\nfriday = [\"13:00-17:00\", \"09:00-14:00\"]\n",
+       "deskd.toml: key `calendar.friday`: expected ranges in order, not overlapping, got "
+       "\"13:00-17:00\" then \"09:00-14:00\""},
+      {"[calendar]\nmonday = []\ntuesday = []\nwednesday = []\nthursday = []\nfriday = []\n",
+       "deskd.toml: key `calendar.monday`: expected working hours on at least one weekday, got "
+       "none all week"},
+      {"[calendar]\nholidays = [\"2026-02-30\"]\n",
+       "deskd.toml: key `calendar.holidays`: expected an array of dates (2026-02-24 or "
+       "\"2026-02-24\"), got \"2026-02-30\""},
+      {"[calendar]\nholidays = \"2026-02-24\"\n",
+       "deskd.toml: key `calendar.holidays`: expected an array of dates (2026-02-24 or "
+       "\"2026-02-24\"), got \"2026-02-24\""},
+      {"[calendar]\nhalf_days = [{ date = 2026-02-23 }, { hours = [] }]\n",
+       "deskd.toml: key `calendar.half_days[1].date`: expected a date (2026-02-23 or "
+       "\"2026-02-23\"), got nothing"},
+      {"[calendar]\nhalf_days = [{ date = 2026-02-23, hour = [] }]\n",
+       "deskd.toml: key `calendar.half_days[0].hour`: unknown key (known: date, hours)"},
+      {"[calendar]\nweekly = 1\n",
+       "deskd.toml: key `calendar.weekly`: unknown key (known: time_zone, monday, tuesday, "
+       "wednesday, thursday, friday, saturday, sunday, holidays, half_days)"},
+      {"[sla.priority.5]\nfirst_response_minutes = 1\n",
+       "deskd.toml: key `sla.priority.5`: unknown key (known: 1, 2, 3, 4)"},
+      {"[sla.priority.1]\nfirst_response_minutes = \"1h\"\n",
+       "deskd.toml: key `sla.priority.1.first_response_minutes`: expected an integer from 1 to "
+       "525600, got \"1h\""},
+      {"[sla.priority.2]\nin_work_working_days = 0\n",
+       "deskd.toml: key `sla.priority.2.in_work_working_days`: expected an integer from 1 to 365, "
+       "got 0"},
+      {"[sla.priority.2]\nresolution_days = 3\n",
+       "deskd.toml: key `sla.priority.2.resolution_days`: unknown key (known: "
+       "first_response_minutes, in_work_working_days, resolution_working_days)"},
+      {"[sla.queue.servers.priority.1]\nfirst_response = 1\n",
+       "deskd.toml: key `sla.queue.servers.priority.1.first_response`: unknown key (known: "
+       "first_response_minutes, in_work_working_days, resolution_working_days)"},
+      {"[sla.queue.servers]\nlevel = 1\n",
+       "deskd.toml: key `sla.queue.servers.level`: unknown key (known: priority)"},
+      {"[sla]\npriority = 1\n", "deskd.toml: key `sla.priority`: expected a table, got 1"},
+      {"[priority]\nmatrix = [[1, 2, 3], [2, 3, 4]]\n",
+       "deskd.toml: key `priority.matrix`: expected 3 arrays (impact high..low) of 3 priorities "
+       "1-4 (urgency high..low), got an array"},
+      {"[priority]\nmatrix = [[1, 2, 3], [2, 3, 4], [3, 4, 5]]\n",
+       "deskd.toml: key `priority.matrix`: expected 3 arrays (impact high..low) of 3 priorities "
+       "1-4 (urgency high..low), got 5"},
+      {"[priority]\ndefault_urgency = 4\n",
+       "deskd.toml: key `priority.default_urgency`: expected an integer from 1 to 3, got 4"},
+      {"[priority.urgent_words]\nde = [\"dringend\"]\n",
+       "deskd.toml: key `priority.urgent_words.de`: unknown key (known: et, ru, ro, en)"},
+      {"[priority.urgent_words]\nen = [\"ASAP\"]\n",
+       "deskd.toml: key `priority.urgent_words.en`: expected a lower-case word or phrase, got "
+       "\"ASAP\""},
+      {"[reminders]\nlead_percent = [0.75]\n",
+       "deskd.toml: key `reminders.lead_percent`: expected an array of integers from 1 to 99, got "
+       "0.75"},
+      {"[reminders]\nlead_minutes = 60\n",
+       "deskd.toml: key `reminders.lead_minutes`: expected an array of integers from 1 to 10080, "
+       "got 60"},
+      {"[digest]\nmanager_weekly_day = \"monday\"\n",
+       "deskd.toml: key `digest.manager_weekly_day`: expected one of mon, tue, wed, thu, fri, sat, "
+       "sun, got \"monday\""},
+      {"[digest]\ntechnician_review_hour = 24\n",
+       "deskd.toml: key `digest.technician_review_hour`: expected an integer from 0 to 23, got 24"},
+      {"[digest]\nmanager_address = \"boss\"\n",
+       "deskd.toml: key `digest.manager_address`: expected an email address (one '@', no "
+       "whitespace) or \"\", got \"boss\""},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(ErrorOf(c.text), c.message) << c.text;
+  }
 }
 
 TEST(Config, RelativePathsResolvedAgainstBaseDir) {

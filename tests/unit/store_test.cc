@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "daemon/embedded.h"
 #include "tests/unit/core_testing.h"
 
 namespace deskd {
@@ -66,6 +67,20 @@ OutboxRow NewOutbox(std::optional<int64_t> incident, const std::string& message_
   return o;
 }
 
+// The sql/NNN_*.sql files compiled in: how many, and the highest NNN.
+int MigrationCount() {
+  int n = 0;
+  for (const auto& [name, bytes] : EmbeddedFiles()) n += name.rfind("sql/", 0) == 0 ? 1 : 0;
+  return n;
+}
+int NewestMigration() {
+  int newest = 0;
+  for (const auto& [name, bytes] : EmbeddedFiles()) {
+    if (name.rfind("sql/", 0) == 0) newest = std::max(newest, std::stoi(name.substr(4, 3)));
+  }
+  return newest;
+}
+
 TEST(Store, OpenCreatesDirectoriesAndAppliesSchema) {
   TempDir dir;
   std::string path = dir.File("a/b/deskd.sqlite");
@@ -74,7 +89,8 @@ TEST(Store, OpenCreatesDirectoriesAndAppliesSchema) {
   EXPECT_TRUE(std::filesystem::exists(path));
   auto version = store->SchemaVersion();
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(*version, 1);
+  EXPECT_GE(NewestMigration(), 2);
+  EXPECT_EQ(*version, NewestMigration());
   EXPECT_EQ(PragmaText(*store, "PRAGMA journal_mode"), "wal");
   EXPECT_EQ(PragmaText(*store, "PRAGMA foreign_keys"), "1");
   EXPECT_EQ(PragmaText(*store, "PRAGMA synchronous"), "2");  // FULL
@@ -94,7 +110,8 @@ TEST(Store, ReopenKeepsDataAndDoesNotReapplyMigrations) {
   ASSERT_TRUE(found.ok());
   ASSERT_TRUE(found->has_value());
   EXPECT_EQ((*found)->subject, "first");
-  EXPECT_EQ(PragmaText(*store, "SELECT COUNT(*) FROM schema_migrations"), "1");
+  EXPECT_EQ(PragmaText(*store, "SELECT COUNT(*) FROM schema_migrations"),
+            std::to_string(MigrationCount()));
 }
 
 TEST(Store, ProcessesOpeningANewDatabaseTogetherBothSucceed) {
@@ -354,6 +371,106 @@ TEST(Store, ListIncidentsFilters) {
   q = {};
   q.limit = 1;
   EXPECT_EQ(store->ListIncidents(q)->size(), 1u);
+}
+
+SlaClock Clock(int64_t incident, ClockKind kind, ClockState state, int64_t due) {
+  SlaClock c;
+  c.incident = incident;
+  c.kind = kind;
+  c.state = state;
+  c.started_at = 100;
+  c.due_at = due;
+  c.budget_seconds = due - 100;
+  c.working_time = kind != ClockKind::kFirstResponse;
+  return c;
+}
+
+TEST(Store, PriorityUrgencyAndImpact) {
+  auto store = OpenOrDie(":memory:");
+  ASSERT_TRUE(store);
+  IncidentRow a = NewIncident("a");
+  a.urgency = 1;
+  ASSERT_TRUE(store->CreateIncident(a, 1000).ok());
+  EXPECT_EQ((*store->FindIncident(1000))->urgency, 1);
+  EXPECT_EQ((*store->FindIncident(1000))->impact, 2);
+  ASSERT_TRUE(store->SetIncidentPriority(1000, 1, 1, 1, 200).ok());
+  IncidentRow r = **store->FindIncident(1000);
+  EXPECT_EQ(r.priority, 1);
+  EXPECT_EQ(r.impact, 1);
+  EXPECT_EQ(r.updated_at, 200);
+  EXPECT_EQ(store->SetIncidentPriority(1001, 1, 1, 1, 200).error().kind, Error::Kind::kNotFound);
+  EXPECT_FALSE(store->SetIncidentPriority(1000, 5, 1, 1, 200).ok());  // CHECK constraint
+}
+
+TEST(Store, ClocksUpsertReadAndDue) {
+  auto store = OpenOrDie(":memory:");
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->CreateIncident(NewIncident("a"), 1000).ok());
+  ASSERT_TRUE(store->CreateIncident(NewIncident("b"), 1000).ok());
+  EXPECT_TRUE(store->Clocks(1000)->empty());
+  EXPECT_EQ(*store->NextClockDue(), std::nullopt);
+
+  SlaClock resolution = Clock(1000, ClockKind::kResolution, ClockState::kPaused, 900);
+  resolution.paused_since = 300;
+  resolution.paused_seconds = 42;
+  std::vector<SlaClock> a = {resolution, Clock(1000, ClockKind::kFirstResponse, ClockState::kRunning, 500),
+                             Clock(1000, ClockKind::kInWork, ClockState::kMet, 700)};
+  a[2].met_at = 400;
+  ASSERT_TRUE(store->UpsertClocks(a, 150).ok());
+  std::vector<SlaClock> b = {Clock(1001, ClockKind::kFirstResponse, ClockState::kRunning, 450),
+                             Clock(1001, ClockKind::kResolution, ClockState::kRunning, 2000)};
+  ASSERT_TRUE(store->UpsertClocks(b, 150).ok());
+
+  std::vector<SlaClock> read = *store->Clocks(1000);
+  ASSERT_EQ(read.size(), 3u);  // in kind order
+  EXPECT_EQ(read[0], a[1]);
+  EXPECT_EQ(read[1], a[2]);
+  EXPECT_EQ(read[2], a[0]);
+
+  EXPECT_EQ(*store->NextClockDue(), 450);  // running only: not the paused 900 or met 700
+  std::vector<SlaClock> due = *store->RunningClocksDueBefore(500, 10);
+  ASSERT_EQ(due.size(), 2u);
+  EXPECT_EQ(due[0].incident, 1001);
+  EXPECT_EQ(due[1].incident, 1000);
+  EXPECT_EQ(store->RunningClocksDueBefore(500, 1)->size(), 1u);
+  EXPECT_TRUE(store->RunningClocksDueBefore(449, 10)->empty());
+
+  // Upsert replaces: breach the first response of 1001.
+  b[0].state = ClockState::kBreached;
+  b[0].breached_at = 460;
+  ASSERT_TRUE(store->UpsertClocks({b[0]}, 460).ok());
+  EXPECT_EQ((*store->Clocks(1001))[0], b[0]);
+  EXPECT_EQ(*store->NextClockDue(), 500);
+
+  // --overdue: running and due by then, or breached and not met.
+  IncidentQuery q;
+  q.overdue_at = 470;
+  std::vector<IncidentRow> overdue = *store->ListIncidents(q);
+  ASSERT_EQ(overdue.size(), 1u);
+  EXPECT_EQ(overdue[0].number, 1001);
+  q.overdue_at = 600;
+  EXPECT_EQ(store->ListIncidents(q)->size(), 2u);
+  b[0].met_at = 480;  // met late: no longer overdue
+  ASSERT_TRUE(store->UpsertClocks({b[0]}, 480).ok());
+  q.overdue_at = 470;
+  EXPECT_TRUE(store->ListIncidents(q)->empty());
+}
+
+TEST(Store, NextClockDueUsesTheIndex) {
+  auto store = OpenOrDie(":memory:");
+  ASSERT_TRUE(store);
+  for (const char* sql : {"SELECT MIN(due_at) FROM sla_clocks WHERE state = 'running'",
+                          "SELECT * FROM sla_clocks WHERE state = 'running' AND due_at <= 5 "
+                          "ORDER BY due_at, incident LIMIT 10"}) {
+    sqlite3_stmt* s = nullptr;
+    std::string plan;
+    ASSERT_EQ(sqlite3_prepare_v2(store->db(), (std::string("EXPLAIN QUERY PLAN ") + sql).c_str(),
+                                 -1, &s, nullptr),
+              SQLITE_OK);
+    while (sqlite3_step(s) == SQLITE_ROW) plan += reinterpret_cast<const char*>(sqlite3_column_text(s, 3));
+    sqlite3_finalize(s);
+    EXPECT_NE(plan.find("sla_clocks_due"), std::string::npos) << plan;
+  }
 }
 
 TEST(Store, FullTextSearchFindsWordsAndSurvivesOddQueries) {
