@@ -257,6 +257,69 @@ std::string BestEightBit(std::string_view bytes, std::string_view preferred) {
   return best.empty() ? "windows-1252" : best;
 }
 
+bool IsCyrillicCharset(std::string_view c) {
+  return c == "windows-1251" || c == "koi8-r" || c == "koi8-u" || c == "iso-8859-5" ||
+         c == "ibm866";
+}
+
+// How much better another Cyrillic charset must read than a declared
+// Cyrillic one: the classic mix-ups (koi8-r bytes labelled windows-1251 and
+// the reverse) read as case soup ("дПВТЩК ДЕОШ"), far below the real text.
+constexpr int kCyrillicSwitchMargin = 12;
+
+// PlausibilityScore plus what tells Cyrillic charsets apart: the frequent
+// Russian letters (о е а и н т с р в л) against the rare ones (ъ щ э ф ю ё
+// ц ж), and words that start lower-case and go on upper-case ("дПВТЩК": case
+// is swapped between koi8 and windows-1251).
+int CyrillicScore(std::string_view utf8) {
+  int score = PlausibilityScore(utf8);
+  static const std::u32string kFrequent = U"оеаинтсрвл";
+  static const std::u32string kRare = U"ъщэфюёцж";
+  bool in_word = false, lower_start = false, swapped = false;
+  std::size_t pos = 0;
+  while (pos < utf8.size()) {
+    const char32_t cp = text::NextCodePoint(utf8, &pos);
+    if (IsCyrillic(cp)) {
+      const char32_t lower = text::ToLower(cp);
+      if (kFrequent.find(lower) != std::u32string::npos) ++score;
+      if (kRare.find(lower) != std::u32string::npos) --score;
+      if (!in_word) {
+        in_word = true;
+        lower_start = !IsUpper(cp);
+        swapped = false;
+      } else if (lower_start && IsUpper(cp) && !swapped) {
+        score -= 4;
+        swapped = true;
+      }
+    } else {
+      in_word = false;
+    }
+  }
+  return score;
+}
+
+// `declared` (a Cyrillic charset) unless another Cyrillic charset reads
+// clearly better.
+std::string BestCyrillic(std::string_view bytes, const std::string& declared) {
+  const std::string_view sample = bytes.substr(0, kDetectSample);
+  auto score = [&](std::string_view c) {
+    auto conv = ConvertToUtf8(sample, c);
+    return conv ? CyrillicScore(conv->text) : -1000000;
+  };
+  const int declared_score = score(declared);
+  std::string best = declared;
+  int best_score = declared_score + kCyrillicSwitchMargin;
+  for (std::string_view c : {"windows-1251", "koi8-r", "koi8-u", "iso-8859-5", "ibm866"}) {
+    if (c == declared) continue;
+    const int s = score(c);
+    if (s > best_score) {
+      best = std::string(c);
+      best_score = s;
+    }
+  }
+  return best;
+}
+
 Conversion SanitizeUtf8(std::string_view bytes) {
   Conversion out;
   out.text.reserve(bytes.size());
@@ -474,6 +537,8 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view declared) {
     use = "utf-8";
   } else if (canon.empty() || canon == "us-ascii" || canon == "iso-8859-1" || canon == "windows-1252") {
     use = BestEightBit(bytes, canon);
+  } else if (IsCyrillicCharset(canon)) {
+    use = BestCyrillic(bytes, canon);
   } else if (canon == "utf-8") {
     const auto [good, bad] = Utf8Evidence(bytes.substr(0, kDetectSample));
     if (bad > good) use = BestEightBit(bytes, "");

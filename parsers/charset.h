@@ -53,6 +53,9 @@ struct DecodedText {
 //  - an absent, unknown, "us-ascii", "iso-8859-1" or "windows-1252" label on
 //    8-bit text is checked by detection (Cyrillic never comes out as Latin-1);
 //  - a "utf-8" label on text that is mostly not UTF-8 is detected too;
+//  - a Cyrillic label (windows-1251, koi8-r, koi8-u, iso-8859-5, ibm866)
+//    gives way to another Cyrillic charset that reads clearly better (koi8-r
+//    bytes labelled windows-1251, and the reverse);
 //  - any other label is trusted.
 DecodedText DecodeToUtf8(std::string_view bytes, std::string_view declared);
 

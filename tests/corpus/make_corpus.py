@@ -4038,6 +4038,21 @@ def _():
                  "problems_nonempty": False}
 
 
+@case("relay_recoded_koi8r_labelled_cp1251_ru",
+      "Old Russian relay that recoded the body to KOI8-R but kept 'charset=windows-1251' (8bit): the Cyrillic charset that reads as Russian wins")
+def _():
+    text = ("Добрый день!\n\nНа складе перестал работать терминал сбора данных, не подключается к сети.\n"
+            "Прошу прислать специалиста сегодня.\n\nКладовщик Пётр Сидоров")
+    raw = plain_mail("relay_recoded_koi8r_labelled_cp1251_ru", "Petr Sidorov <petr@sklad.clients.example>",
+                     ewb("Не работает терминал", "windows-1251"), "Tue, 17 Nov 2026 07:12:40 +0300",
+                     "<20261117041240.GA12345@sklad.clients.example>", enc(text, "koi8-r"), "windows-1251", "8bit",
+                     to_hdr="support@itdesk.example", helo="relay.sklad.clients.example", ip="192.0.2.77",
+                     extra=[("X-Mailer", "The Bat! (v3.99.3) Professional")])
+    return raw, {"subject": "Не работает терминал", "body_charset": "windows-1251", "charset_detected": "koi8-r",
+                 "language": "ru", "new_text": text.rsplit("\n\n", 1)[0] + "\n\nКладовщик Пётр Сидоров",
+                 "problems_nonempty": False}
+
+
 # ---------------------------------------------------------------- main
 
 # The coverage matrix: which client each case comes from (by name prefix)

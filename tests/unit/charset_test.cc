@@ -111,6 +111,25 @@ TEST(CharsetTest, UnlabelledKoi8uWithUkrainianLetters) {
   EXPECT_EQ(DecodeToUtf8(bytes, "KOI8-U").text, "Олексій Коваленко, відділ їдальні. Прошу перевірити телефон у кімнаті 305.");
 }
 
+// The classic Cyrillic mix-ups: koi8-r bytes labelled windows-1251 and the
+// reverse read as case soup ("зДТБЧУФЧХКФЕ"); the charset that reads as
+// Russian wins. A right label stays, and so does a word too short to judge.
+TEST(CharsetTest, CyrillicLabelOnAnotherCyrillicCharset) {
+  const std::string koi8 = "\xFA\xC4\xD2\xC1\xD7\xD3\xD4\xD7\xD5\xCA\xD4\xC5, \xE9\xD7\xC1\xCE \xF0\xC5\xD4\xD2\xCF\xD7\xC9\xDE. \xF0\xD2\xCF\xDB\xD5 \xD7\xCF\xD3\xD3\xD4\xC1\xCE\xCF\xD7\xC9\xD4\xD8 \xC4\xCF\xD3\xD4\xD5\xD0 \xCB 1\xF3:\xE2\xD5\xC8\xC7\xC1\xCC\xD4\xC5\xD2\xC9\xD1, \xD0\xC1\xD2\xCF\xCC\xD8 \xCE\xC5 \xD0\xCF\xC4\xC8\xCF\xC4\xC9\xD4.";
+  const std::string cp1251 = "\xC7\xE4\xF0\xE0\xE2\xF1\xF2\xE2\xF3\xE9\xF2\xE5, \xC8\xE2\xE0\xED \xCF\xE5\xF2\xF0\xEE\xE2\xE8\xF7. \xCF\xF0\xEE\xF8\xF3 \xE2\xEE\xF1\xF1\xF2\xE0\xED\xEE\xE2\xE8\xF2\xFC \xE4\xEE\xF1\xF2\xF3\xEF \xEA 1\xD1:\xC1\xF3\xF5\xE3\xE0\xEB\xF2\xE5\xF0\xE8\xFF, \xEF\xE0\xF0\xEE\xEB\xFC \xED\xE5 \xEF\xEE\xE4\xF5\xEE\xE4\xE8\xF2.";
+  DecodedText a = DecodeToUtf8(koi8, "windows-1251");
+  EXPECT_EQ(a.text, "Здравствуйте, Иван Петрович. Прошу восстановить доступ к 1С:Бухгалтерия, пароль не подходит.");
+  EXPECT_EQ(a.charset, "koi8-r");
+  EXPECT_TRUE(a.detected);
+  DecodedText b = DecodeToUtf8(cp1251, "koi8-r");
+  EXPECT_EQ(b.text, "Здравствуйте, Иван Петрович. Прошу восстановить доступ к 1С:Бухгалтерия, пароль не подходит.");
+  EXPECT_EQ(b.charset, "windows-1251");
+  EXPECT_EQ(DecodeToUtf8(cp1251, "windows-1251").charset, "windows-1251");
+  EXPECT_FALSE(DecodeToUtf8(cp1251, "windows-1251").detected);
+  EXPECT_EQ(DecodeToUtf8(koi8, "koi8-r").charset, "koi8-r");
+  EXPECT_EQ(DecodeToUtf8("\xE4\xC1", "koi8-r").charset, "koi8-r");  // "Да"
+}
+
 TEST(CharsetTest, DeclaredLabelIsTrusted) {
   DecodedText d = DecodeToUtf8(kEt1257, "windows-1257");
   EXPECT_EQ(d.text, kEtUtf8);
