@@ -15,7 +15,8 @@
 //  4. Signature: from an unquoted "-- " line up to F or H, dropped.
 //     Then a sign-off block at the end of what is left of the writer's
 //     text: a closing line ("Best regards,", "Lugupidamisega", "С
-//     уважением,", "Cu stimă,"; a thanks line only when a name follows)
+//     уважением,", "Cu stimă,"; a thanks line only when a line follows, a
+//     rule of underscores or dashes only when a name follows)
 //     and at most 6 short lines under it (no question, no sentence of
 //     three words or more), dropped too; so are legal disclaimer
 //     paragraphs ending the writer's text ("... confidential ...").
@@ -151,6 +152,19 @@ bool IsForwardMarker(std::string_view body) {
 bool IsUnderscoreRule(std::string_view body) {
   const std::string_view t = text::Trim(body);
   return t.size() >= 8 && t.find_first_not_of('_') == std::string_view::npos;
+}
+
+// A line of underscores, dashes or em dashes ("________", "---", "——"):
+// above a few short lines at the end, it sets off a signature.
+bool IsRuleLine(std::string_view body) {
+  const std::string_view t = text::Trim(body);
+  if (t.size() < 3) return false;
+  std::size_t pos = 0;
+  while (pos < t.size()) {
+    const char32_t cp = text::NextCodePoint(t, &pos);
+    if (cp != '_' && cp != '-' && cp != 0x2014 && cp != 0x2013) return false;
+  }
+  return true;
 }
 
 bool IsSignatureSeparator(std::string_view raw) {
@@ -448,11 +462,13 @@ class Stripper {
   // phone), when text of the writer remains above it.
   void DropSignOff(int end, std::vector<bool>* keep) const {
     end = DropDisclaimers(end, keep);
-    int after = 0;  // kept non-blank lines below the candidate
+    int after = 0;   // kept non-blank lines below the candidate
+    int below = -1;  // the first of them
     for (int i = end - 1; i >= 0; --i) {
       if (!(*keep)[i] || lines_[i].blank) continue;
       const SignOff kind = SignOffKind(lines_[i].body);
-      if (kind == SignOff::kClosing || (kind == SignOff::kThanks && after > 0)) {
+      if (kind == SignOff::kClosing || (kind == SignOff::kThanks && after > 0) ||
+          (after > 0 && IsRuleLine(lines_[i].body) && LooksLikeName(lines_[below].body))) {
         bool text_above = false;
         for (int k = 0; k < i && !text_above; ++k) text_above = (*keep)[k] && !lines_[k].blank;
         if (!text_above) return;
@@ -460,6 +476,7 @@ class Stripper {
         return;
       }
       const std::string_view t = text::Trim(lines_[i].body);
+      below = i;
       if (++after > 6 || CodePoints(t) > 60 || t.back() == '?') return;
       // A sentence ("Everything works now.") is text, not a name or title.
       if ((t.back() == '.' || t.back() == '!') && std::count(t.begin(), t.end(), ' ') >= 2) return;

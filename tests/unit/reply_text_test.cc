@@ -389,5 +389,13 @@ TEST(StripReply, DisclaimersAtTheEndAreDropped) {
             "Please send me the confidential salary file for the board meeting today.");
 }
 
+TEST(StripReply, SignatureUnderARuleLine) {
+  EXPECT_EQ(StripReply("Hi\n\nBroken.\n\n__________\nKati Tamm\nTel 555 0101\n"), "Hi\n\nBroken.");
+  EXPECT_EQ(StripReply("Не работает.\n\n---\nИван Петров\n"), "Не работает.");
+  // A rule with text of several sentences under it is not a signature.
+  EXPECT_EQ(StripReply("Hi\n\n-----\nThe printer is broken. It shows an error. Please help.\n"),
+            "Hi\n\n-----\nThe printer is broken. It shows an error. Please help.");
+}
+
 }  // namespace
 }  // namespace deskd
