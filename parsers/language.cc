@@ -8,8 +8,10 @@
 //    counts; a word on several lists (en/et "on", et/ro "sa") votes for each;
 //  - letters that only one of the languages uses: õ +2, ä ö ü +1 for et;
 //    ă ș ş ț ţ +2, â î +1 for ro.
-// The language with the most votes wins if it has at least 2 and more than
-// any other; otherwise the caller's fallback is returned.
+// Words inside quotation marks (a pasted error message) count a quarter.
+// The language with the most votes wins if it has at least 2 (of a word
+// outside quotes) and more than any other; otherwise the caller's fallback
+// is returned.
 #include "parsers/language.h"
 
 #include <algorithm>
@@ -125,11 +127,16 @@ bool IsApostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019; }
 
 std::string DetectLanguage(std::string_view input, std::string_view fallback) {
   const Lexicon& lexicon = GetLexicon();
-  std::array<int, kLangCount> score{};
+  // Votes of the words outside and inside quotation marks: a quoted error
+  // message ("Cannot start Microsoft Outlook...") is the software's
+  // language, not the writer's.
+  std::array<int, kLangCount> outside{}, inside{};
+  bool quoted = false;
 
   // Scores one lower-case word.
   const auto vote = [&](const std::string& word, bool cyrillic, int et_marks, int ro_marks) {
     if (word.empty()) return;
+    std::array<int, kLangCount>& score = quoted ? inside : outside;
     if (cyrillic) {
       score[kRu] += 2;
       return;
@@ -177,8 +184,24 @@ std::string DetectLanguage(std::string_view input, std::string_view fallback) {
       }
     }
     flush();
+    // „…“ „…” «…» "…" “…”: „ and « open, » closes, the others toggle.
+    if (cp == 0x201E || cp == 0xAB) {
+      quoted = true;
+    } else if (cp == 0xBB) {
+      quoted = false;
+    } else if (cp == '"' || cp == 0x201C || cp == 0x201D) {
+      quoted = !quoted;
+    }
   }
   flush();
+
+  // Quoted words count a quarter, unless nothing outside quotes voted.
+  int outside_votes = 0;
+  for (int v : outside) outside_votes += v;
+  std::array<int, kLangCount> score{};
+  for (int lang = 0; lang < kLangCount; ++lang) {
+    score[lang] = outside_votes == 0 ? 4 * inside[lang] : 4 * outside[lang] + inside[lang];
+  }
 
   int best = -1;
   bool tie = false;
@@ -190,7 +213,7 @@ std::string DetectLanguage(std::string_view input, std::string_view fallback) {
       tie = true;
     }
   }
-  if (score[best] < 2 || tie) return std::string(fallback);
+  if (score[best] < 8 || tie) return std::string(fallback);
   return kLangCodes[best];
 }
 

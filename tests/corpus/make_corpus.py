@@ -4053,6 +4053,22 @@ def _():
                  "problems_nonempty": False}
 
 
+@case("outlook_quoted_english_error_et",
+      "Outlook 16 in Estonian, new request quoting an English error message in quotation marks: the language is the writer's, not the software's")
+def _():
+    text = ("Tere!\n\nOutlook näitab käivitamisel viga: \"Cannot start Microsoft Outlook. Cannot open the Outlook "
+            "window. The set of folders cannot be opened. The information store could not be opened.\"\n"
+            "Palun aidake.")
+    b = "----=_NextPart_000_00A1_01DC5869.A2B3C4D5"
+    raw = plain_mail("outlook_quoted_english_error_et", '"Mari Kask" <mari@clients.example>',
+                     "Outlook ei " + ewq("käivitu", "utf-8"), "Wed, 18 Nov 2026 08:05:02 +0200",
+                     "<00a101dc5869$a2b3c4d5$e6f3a020$@clients.example>",
+                     outlook_alternative(b, "utf-8", text.split("\n"), "ET"), None, None,
+                     to_hdr="<support@itdesk.example>", extra=OUTLOOK_MAILER,
+                     ctype='multipart/alternative;\n\tboundary="%s"' % b)
+    return raw, {"body_part": "text/plain", "language": "et", "new_text": text, "problems_nonempty": False}
+
+
 # ---------------------------------------------------------------- main
 
 # The coverage matrix: which client each case comes from (by name prefix)

@@ -122,5 +122,22 @@ TEST(DetectLanguage, OneLineAnswers) {
   }
 }
 
+// A pasted error message in quotation marks is the software's language.
+TEST(DetectLanguage, QuotedErrorMessagesCountLittle) {
+  EXPECT_EQ(DetectLanguage("Tere! Outlook näitab viga: \"Cannot start Microsoft Outlook. Cannot open the "
+                           "Outlook window. The set of folders cannot be opened.\" Palun aidake.", "?"),
+            "et");
+  EXPECT_EQ(DetectLanguage("Tere\n\nMul on probleem: „Your password has expired and must be changed“. "
+                           "Kuidas seda muuta?", "?"),
+            "et");
+  EXPECT_EQ(DetectLanguage("Bună ziua, primesc eroarea «The trust relationship between this workstation "
+                           "and the primary domain failed» când mă loghez.", "?"),
+            "ro");
+  // Only quoted text: it still decides.
+  EXPECT_EQ(DetectLanguage("\"The printer is out of paper and cannot print\"", "?"), "en");
+  // An unbalanced inch mark does not silence the rest.
+  EXPECT_EQ(DetectLanguage("Mul on 24\" monitor ja see ei tööta enam, palun aidake", "?"), "et");
+}
+
 }  // namespace
 }  // namespace deskd
