@@ -4069,6 +4069,44 @@ def _():
     return raw, {"body_part": "text/plain", "language": "et", "new_text": text, "problems_nonempty": False}
 
 
+@case("outlook_android_tech_commands_ro",
+      "Technician on Outlook for Android: '#priority 1' and '#escalate ...' above 'Sent from Outlook for Android' and the header block, a line for the client in Romanian")
+def _():
+    token = tok(1069, 4, "n6zq3wk8rmt2bxca")
+    text = "#priority 1\n#escalate routerul trebuie înlocuit, e nevoie de aprobare\n\nRevenim azi cu o soluție."
+    raw = outlook_mobile("outlook_android_tech_commands_ro", text, "Sent from Outlook for Android<https://aka.ms/AAb9ysg>",
+                         ["From:", "Sent:", "To:", "Subject:"],
+                         ["IT Support <support@itdesk.example>", "Tuesday, November 17, 2026 10:12:11 AM",
+                          "Jaan Kask <jaan@itdesk.example>", "[Ticket#1069] New reply: Internet lent"],
+                         ["New reply from Andrei Popa.", "", "Internetul merge foarte încet."],
+                         "Jaan Kask <jaan@itdesk.example>", "Re: [Ticket#1069] New reply: Internet lent",
+                         "Tue, 17 Nov 2026 08:32:46 +0000",
+                         "<AS8PR02MB9551C5D6E7F8091A2B3C4D5E6F7A8B9@AS8PR02MB9551.eurprd02.prod.outlook.com>",
+                         token, desk_mid(1069, "notify", "f62c0380"), "en-GB")
+    return raw, {"reply_token": token, "body_part": "text/plain",
+                 "commands": [["priority", "1"], ["escalate", "routerul trebuie înlocuit, e nevoie de aprobare"]],
+                 "new_text": "Revenim azi cu o soluție.", "language": "ro", "problems_nonempty": False}
+
+
+@case("thunderbird_tech_commands_html_ru",
+      "Technician in Thunderbird, HTML only: '#status on_hold' and '#link 1061' as <p> paragraphs, Russian text, moz-cite-prefix and blockquote")
+def _():
+    token = tok(1065, 7, "p8wq2zk6mxt3bnce")
+    html = ('<!DOCTYPE html>\n<html>\n  <head>\n    <meta http-equiv="Content-Type" content="text/html; charset=UTF-8">\n'
+            '  </head>\n  <body>\n    <p>#status on_hold<br>\n      #link 1061</p>\n    <p>Сергей, ждём от вас номер '
+            'док-станции с наклейки снизу.</p>\n    <div class="moz-cite-prefix">17.11.2026 11:02, IT Support пишет:<br>\n'
+            '    </div>\n    <blockquote type="cite">Новый ответ от Сергей Волков.</blockquote>\n  </body>\n</html>\n')
+    raw = html_mail("thunderbird_tech_commands_html_ru", "Juri Lepp <juri@itdesk.example>",
+                    ewb("Re: [Ticket#1065] Новый ответ: Новый ноутбук", "UTF-8"), "Tue, 17 Nov 2026 11:20:31 +0200",
+                    "<9d4f1b2c-7e3a-4d5f-a6b7-c8d9e0f1a2b3@itdesk.example>", html, "UTF-8", "8bit", token=token,
+                    mid=desk_mid(1065, "notify", "073d1490"), helo="juri-pc.itdesk.example", ip="198.51.100.40",
+                    extra=[("User-Agent", "Mozilla Thunderbird")])
+    return raw, {"reply_token": token, "body_part": "text/html",
+                 "commands": [["status", "on_hold"], ["link", "1061"]],
+                 "new_text": "Сергей, ждём от вас номер док-станции с наклейки снизу.", "language": "ru",
+                 "problems_nonempty": False}
+
+
 # ---------------------------------------------------------------- main
 
 # The coverage matrix: which client each case comes from (by name prefix)
