@@ -20,6 +20,7 @@
 #include "daemon/logging.h"
 #include "daemon/mail_json.h"
 #include "daemon/outbox_json.h"
+#include "daemon/sla_commands.h"
 #include "daemon/store.h"
 #include "daemon/templates.h"
 #include "parsers/mail.h"
@@ -302,6 +303,20 @@ int main(int argc, char** argv) {
   with_config(retry);
   retry->add_option("id", outbox_id, "outbox id (see deskctl outbox)")->required();
 
+  int64_t escalate_number = 0;
+  std::string escalate_reason;
+  auto* escalate = app.add_subcommand("escalate", "send an incident to the manager now");
+  with_config(escalate);
+  escalate->add_option("number", escalate_number, "incident number")->required();
+  escalate->add_option("--reason", escalate_reason, "why (goes into the manager's mail)");
+
+  std::string digest_which;
+  auto* digest = app.add_subcommand("digest", "send a digest now (once per day and kind)");
+  with_config(digest);
+  digest->add_option("which", digest_which, "technicians, daily or weekly")
+      ->required()
+      ->check(CLI::IsMember({"technicians", "daily", "weekly"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -322,5 +337,7 @@ int main(int argc, char** argv) {
   if (show->parsed()) return CmdShow(*config, number, json);
   if (outbox->parsed()) return CmdOutbox(*config, outbox_status, json);
   if (retry->parsed()) return CmdRetry(*config, outbox_id);
+  if (escalate->parsed()) return RunEscalateCommand(*config, escalate_number, escalate_reason);
+  if (digest->parsed()) return RunDigestCommand(*config, digest_which);
   return kExitUsage;
 }

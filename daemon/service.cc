@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -13,15 +14,18 @@
 #include <boost/asio.hpp>
 #include <spdlog/spdlog.h>
 
+#include "daemon/calendar.h"
 #include "daemon/clock.h"
 #include "daemon/exit_codes.h"
 #include "daemon/imap_source.h"
 #include "daemon/intake.h"
 #include "daemon/mailbox_poller.h"
 #include "daemon/outbox.h"
+#include "daemon/scheduler.h"
 #include "daemon/smtp_sink.h"
 #include "daemon/store.h"
 #include "daemon/templates.h"
+#include "daemon/test_clock.h"
 
 namespace deskd {
 namespace {
@@ -33,6 +37,23 @@ using std::chrono::seconds;
 // How often the outbox is looked at even when nothing is due: rows may be
 // written by another process (`deskctl ingest` from an MTA pipe).
 constexpr seconds kOutboxIdleCheck{5};
+// The scheduler looks at its alarms at least this often, so that clock
+// changes made by another process (deskctl) are noticed.
+constexpr seconds kSchedulerIdleCheck{60};
+
+// Fault injection for the integration tests: DESKD_TEST_CRASH_AFTER_NOTIFICATION=1
+// kills the process with SIGKILL right after the first scheduler tick that
+// committed a reminder or escalation, before the outbox sender ran.
+void MaybeCrashAfterNotification(int written) {
+  static const bool armed = [] {
+    const char* v = std::getenv("DESKD_TEST_CRASH_AFTER_NOTIFICATION");
+    return v != nullptr && std::atoi(v) > 0;
+  }();
+  if (armed && written > 0) {
+    spdlog::warn("DESKD_TEST_CRASH_AFTER_NOTIFICATION: killing deskd after a notification commit");
+    std::raise(SIGKILL);
+  }
+}
 
 // Everything built from one Config; replaced whole on SIGHUP.
 struct Pipeline {
@@ -47,12 +68,19 @@ struct Pipeline {
     int failures = 0;
   };
   std::vector<Mailbox> mailboxes;
+  std::unique_ptr<BusinessCalendar> calendar;
+  std::unique_ptr<Scheduler> scheduler;
 };
 
 Result<std::unique_ptr<Pipeline>> BuildPipeline(Config config, Store& store, const Clock& clock) {
   auto templates = TemplateSet::Load(config.desk.templates_dir, config.desk.default_language);
   if (!templates) return templates.error();
-  auto p = std::make_unique<Pipeline>(Pipeline{std::move(config), std::move(*templates), {}, {}, {}, {}});
+  auto calendar = BusinessCalendar::Create(config.calendar);
+  if (!calendar) return calendar.error();
+  auto p = std::make_unique<Pipeline>(
+      Pipeline{std::move(config), std::move(*templates), {}, {}, {}, {}, {}, {}});
+  p->calendar = std::make_unique<BusinessCalendar>(std::move(*calendar));
+  p->scheduler = std::make_unique<Scheduler>(store, p->config, p->templates, *p->calendar);
   p->intake = std::make_unique<Intake>(store, p->config, p->templates, clock);
   p->sink = std::make_unique<SmtpSink>(p->config.smtp, p->config.smtp_password);
   p->outbox = std::make_unique<OutboxSender>(store, *p->sink, p->config, clock);
@@ -68,10 +96,13 @@ Result<std::unique_ptr<Pipeline>> BuildPipeline(Config config, Store& store, con
 class ServiceImpl final : public Service {
  public:
   explicit ServiceImpl(std::unique_ptr<Store> store)
-      : store_(std::move(store)), outbox_timer_(work_) {}
+      : clock_(MakeProcessClock()),
+        store_(std::move(store)),
+        outbox_timer_(work_),
+        scheduler_timer_(work_) {}
 
   Status Init(Config config) {
-    auto pipeline = BuildPipeline(std::move(config), *store_, clock_);
+    auto pipeline = BuildPipeline(std::move(config), *store_, *clock_);
     if (!pipeline) return pipeline.error();
     pipeline_ = std::move(*pipeline);
     return Status::Ok();
@@ -121,11 +152,13 @@ class ServiceImpl final : public Service {
       SchedulePoll(i, seconds(0));
     }
     ScheduleOutbox(milliseconds(0));
+    ScheduleScheduler(milliseconds(0));
   }
 
   void CancelTimers() {
     for (auto& t : poll_timers_) t->cancel();
     outbox_timer_.cancel();
+    scheduler_timer_.cancel();
   }
 
   void SchedulePoll(size_t i, std::chrono::steady_clock::duration delay) {
@@ -151,6 +184,8 @@ class ServiceImpl final : public Service {
     } else {
       m.failures = 0;
       if (report->outbox_rows > 0) ScheduleOutbox(milliseconds(0));
+      // A new incident or a change may move the next due time earlier.
+      if (report->created > 0 || report->threaded > 0) ScheduleScheduler(milliseconds(0));
     }
     if (!stop_) SchedulePoll(i, next);
   }
@@ -167,10 +202,46 @@ class ServiceImpl final : public Service {
     pipeline_->outbox->RunOnce();
     std::chrono::steady_clock::duration wait = kOutboxIdleCheck;
     if (auto due = pipeline_->outbox->NextDue()) {
-      auto until = *due - clock_.Now();
+      auto until = *due - clock_->Now();
       if (until < wait) wait = std::max<std::chrono::steady_clock::duration>(until, milliseconds(0));
     }
     if (!stop_) ScheduleOutbox(wait);
+  }
+
+  void ScheduleScheduler(std::chrono::steady_clock::duration delay) {
+    scheduler_timer_.expires_after(delay);
+    scheduler_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec || stop_) return;
+      RunScheduler();
+    });
+  }
+
+  // Sends what is due, then sleeps until the next due time (at most
+  // kSchedulerIdleCheck; at once when a batch limit was hit).
+  void RunScheduler() {
+    const int64_t now = ToUnix(clock_->Now());
+    // A test clock (DESKD_TEST_CLOCK_FILE) jumps: look every second then.
+    std::chrono::steady_clock::duration wait =
+        test_clock_ ? std::chrono::steady_clock::duration(seconds(1)) : kSchedulerIdleCheck;
+    auto tick = pipeline_->scheduler->RunDue(now);
+    if (!tick) {
+      spdlog::warn("scheduler tick failed retry_in=5s error=\"{}\"", tick.error().message);
+      wait = seconds(5);
+    } else {
+      MaybeCrashAfterNotification(tick->reminders + tick->escalations);
+      if (tick->outbox_rows > 0) ScheduleOutbox(milliseconds(0));
+      if (tick->more) wait = milliseconds(0);
+    }
+    if (tick) {
+      auto next = pipeline_->scheduler->NextDue(ToUnix(clock_->Now()));
+      if (!next) {
+        spdlog::warn("scheduler next due failed error=\"{}\"", next.error().message);
+      } else if (*next) {
+        auto until = FromUnix(**next) - clock_->Now();
+        if (until < wait) wait = std::max<std::chrono::steady_clock::duration>(until, milliseconds(0));
+      }
+    }
+    if (!stop_) ScheduleScheduler(wait);
   }
 
   void Reload() {
@@ -184,7 +255,7 @@ class ServiceImpl final : public Service {
       spdlog::warn("database.path changed: takes effect at the next restart");
       config->database.path = pipeline_->config.database.path;
     }
-    auto pipeline = BuildPipeline(std::move(*config), *store_, clock_);
+    auto pipeline = BuildPipeline(std::move(*config), *store_, *clock_);
     if (!pipeline) {
       spdlog::error("reload failed, keeping the old config: {}", pipeline.error().message);
       sd_notify(0, "READY=1");
@@ -198,11 +269,13 @@ class ServiceImpl final : public Service {
     sd_notify(0, "READY=1");
   }
 
-  SystemClock clock_;
+  std::unique_ptr<Clock> clock_;  // wall time (DESKD_TEST_CLOCK_FILE: tests only)
+  bool test_clock_ = dynamic_cast<OffsetFileClock*>(clock_.get()) != nullptr;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Pipeline> pipeline_;
   asio::io_context work_;
   asio::steady_timer outbox_timer_;
+  asio::steady_timer scheduler_timer_;
   std::vector<std::unique_ptr<asio::steady_timer>> poll_timers_;
   std::atomic<bool> stop_{false};
   int generation_ = 0;

@@ -33,6 +33,23 @@ struct RenderedMail {
 //                        technician_name (display name)
 //   outside_sender_note: sender, client_text
 //   command_error:       command (the offending line, "" = left out), error
+//   reminder:            technician_name, owner (display name, "" = nobody
+//                        owns it: told as a queue technician), clock_label,
+//                        due, remaining, status_label, requester, received
+//   escalation:          manager_name, breach ("1" at an SLA breach, else by
+//                        hand), clock_label, due, overdue, actor, reason,
+//                        owner, status_label, requester, received, deadlines,
+//                        history (lines), client_text (the first mail)
+//   technician_review:   technician_name, count, overdue_count, date, rows
+//   manager_digest(_html): weekly ("1" or ""), from, to, manager_name,
+//                        incident_count, escalation_count, breach_count,
+//                        escalations, breaches (text lines), kpi_all_met,
+//                        kpi_first_line, kpi_right_queue, kpi_satisfaction
+//                        ("" = no surveys), kpi_fr_median, kpi_fr_p90,
+//                        backlog_1..4, backlog_total; the HTML part also
+//                        desk_name_html, manager_name_html, escalations_html,
+//                        breaches_html (table rows) and *_bar (HTML bars),
+//                        all HTML-escaped by daemon/digest.cc
 // Callers pass desk_address, requester_address, status, priority and queue
 // too wherever they have them, for operators' own templates.
 using TemplateValues = std::map<std::string, std::string>;
