@@ -439,6 +439,16 @@ TEST_F(IntakeTest, TechnicianLangCommandSetsTheClientsLanguage) {
     EXPECT_EQ(nlohmann::json::parse(e.detail_json).count("commands"), 0u) << e.detail_json;
   }
   EXPECT_EQ(messages, 1);
+
+  // A later answer without #lang: the client is still written to in Russian.
+  before = Outbox().size();
+  m.message_id = "<lang1b@itdesk.example>";
+  m.body = "Is it working now?\n";
+  Take(m);
+  rows = OutboxAfter(before);
+  ASSERT_FALSE(rows.empty());
+  for (const auto& r : rows) EXPECT_NE(r.raw.find("Content-Language: ru\r\n"), std::string::npos);
+  EXPECT_EQ(Incident(n).language, "ru");
 }
 
 TEST_F(IntakeTest, TechnicianLangCommandWithAnUnknownLanguageIsACommandError) {
