@@ -397,3 +397,97 @@ TEST(ViewUtil, TimesAndColumns) {
 
 }  // namespace
 }  // namespace deskd
+
+namespace deskd {
+namespace {
+
+class IncidentClocksTest : public IncidentJsonTest {
+ protected:
+  // Clocks of a P3 incident received at kT0 (Monday 12:00 in Tallinn).
+  void StartClocksFor(int64_t n) {
+    ASSERT_TRUE(store_->UpsertClocks(StartClocks(n, kT0, SlaTargets{}, calendar_), kT0).ok());
+  }
+  BusinessCalendar calendar_ = BusinessCalendar::Default("Europe/Tallinn");
+};
+
+TEST_F(IncidentClocksTest, ClocksInTheJsonWithRemainingWorkingTime) {
+  int64_t n = NewIncident("Printer", kT0);
+  StartClocksFor(n);
+  IncidentFilter filter;
+  filter.now = kT0 + 3600;
+  filter.calendar = &calendar_;
+  auto list = ListIncidentsJson(*store_, filter);
+  ASSERT_TRUE(list.ok()) << list.error().message;
+  const json& clocks = (*list)[0]["clocks"];
+  ASSERT_EQ(clocks.size(), 3u);
+  EXPECT_EQ(clocks[0]["name"], "first_response");
+  EXPECT_EQ(clocks[0]["due"], "2026-11-24T10:00:00Z");
+  EXPECT_EQ(clocks[0]["state"], "running");
+  EXPECT_TRUE(clocks[0]["met_at"].is_null());
+  EXPECT_EQ(clocks[0]["working_time"], false);
+  EXPECT_EQ(clocks[0]["remaining_seconds"], 23 * 3600);
+  EXPECT_EQ(clocks[1]["name"], "in_work");
+  EXPECT_EQ(clocks[1]["due"], "2026-11-25T10:00:00Z");  // Wednesday 12:00 Tallinn
+  EXPECT_EQ(clocks[1]["working_time"], true);
+  EXPECT_EQ(clocks[1]["remaining_seconds"], 15 * 3600);  // working hours from Mon 13:00
+  EXPECT_EQ(clocks[2]["name"], "resolution");
+  // Without a calendar there is no remaining time.
+  auto plain = ListIncidentsJson(*store_, {});
+  EXPECT_TRUE((*plain)[0]["clocks"][0]["remaining_seconds"].is_null());
+}
+
+TEST_F(IncidentClocksTest, OverdueFilter) {
+  int64_t a = NewIncident("a", kT0);
+  int64_t b = NewIncident("b", kT0);
+  NewIncident("no clocks", kT0);
+  StartClocksFor(a);
+  StartClocksFor(b);
+  std::vector<SlaClock> clocks = *store_->Clocks(b);
+  ASSERT_TRUE(MeetClock(&clocks[0], kT0 + 60, calendar_));
+  ASSERT_TRUE(store_->UpsertClocks(clocks, kT0 + 60).ok());
+  auto numbers = [&](int64_t now) {
+    IncidentFilter f;
+    f.overdue = true;
+    f.now = now;
+    std::vector<int64_t> out;
+    auto list = ListIncidentsJson(*store_, f);  // named: *temporary would dangle
+    for (const json& i : *list) out.push_back(i["number"].get<int64_t>());
+    return out;
+  };
+  EXPECT_EQ(numbers(kT0 + 3600), std::vector<int64_t>{});
+  // 24 h later a's first response is overdue; b's was met.
+  EXPECT_EQ(numbers(kT0 + 24 * 3600), std::vector<int64_t>{a});
+  // A recorded breach stays overdue until met, whatever `now` says.
+  clocks = *store_->Clocks(b);
+  ASSERT_TRUE(BreachIfDue(&clocks[1], clocks[1].due_at));
+  ASSERT_TRUE(store_->UpsertClocks(clocks, kT0).ok());
+  EXPECT_EQ(numbers(kT0), std::vector<int64_t>{b});
+}
+
+TEST_F(IncidentClocksTest, HumanViewsShowDeadlinesAndOverdueTime) {
+  int64_t n = NewIncident("Printer", kT0);
+  StartClocksFor(n);
+  std::vector<SlaClock> clocks = *store_->Clocks(n);
+  ASSERT_TRUE(MeetClock(&clocks[0], kT0 + 1800, calendar_));
+  ASSERT_TRUE(store_->UpsertClocks(clocks, kT0).ok());
+  // Wednesday 15:00 Tallinn: in_work overdue by 3 working hours.
+  int64_t now = kT0 + 48 * 3600 + 3 * 3600;
+  auto shown = ShowIncidentJson(*store_, n, now, &calendar_);
+  ASSERT_TRUE(shown.ok());
+  std::string text = FormatIncident(*shown);
+  for (const char* expected :
+       {"Clocks:     first_response  due 2026-11-24 10:00  met 2026-11-23 10:30",
+        "in_work         due 2026-11-25 10:00  running, overdue 3h working time",
+        "resolution      due 2026-11-26 10:00  running, 5h working time left"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  }
+  IncidentFilter f;
+  f.now = now;
+  f.calendar = &calendar_;
+  std::string list = FormatIncidentList(*ListIncidentsJson(*store_, f));
+  EXPECT_NE(list.find("NEXT DEADLINE (UTC)"), std::string::npos) << list;
+  EXPECT_NE(list.find("2026-11-25 10:00 in_work OVERDUE"), std::string::npos) << list;
+}
+
+}  // namespace
+}  // namespace deskd
