@@ -124,7 +124,14 @@ std::string DashedPhrase(std::string_view body) {
 }
 
 bool IsOriginalMessageLine(std::string_view body) {
-  return OneOf(DashedPhrase(body),
+  const std::string phrase = DashedPhrase(body);
+  // Notes/iNotes: '-----"IT Support" <support@x> wrote: -----'.
+  if (phrase.find('@') != std::string::npos &&
+      EndsWithAny(phrase, {"wrote:", "kirjutas:", "a scris:", "написал:", "написал(а):",
+                           "пишет:", "schrieb:"})) {
+    return true;
+  }
+  return OneOf(phrase,
                {"original message", "algne sõnum", "algne kiri", "исходное сообщение",
                 "mesaj original", "mesajul original", "originalnachricht",
                 "ursprüngliche nachricht", "message d'origine", "mensaje original",
@@ -348,7 +355,9 @@ bool IsAttribution(std::string_view line, bool followed_by_quote) {
       lower.find("kirjutas ") != std::string::npos || lower.find(" пишет ") != std::string::npos ||
       lower.find(" schrieb ") != std::string::npos ||
       // The Bat!: "You wrote on 16.11.2026, 17:10:", "Вы писали 16.11.2026, 17:10:".
-      StartsWithAny(lower, {"you wrote ", "вы писали ", "ați scris ", "ati scris "});
+      StartsWithAny(lower, {"you wrote ", "вы писали ", "ați scris ", "ati scris "}) ||
+      // Roundcube and others: "IT Support писал(а) 16.11.2026 17:10:".
+      lower.find(" писал") != std::string::npos || lower.find(" написал") != std::string::npos;
   const bool has_digit = lower.find_first_of("0123456789") != std::string::npos;
   const bool has_address = lower.find('@') != std::string::npos;
   if (verb) {

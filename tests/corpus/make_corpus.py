@@ -4107,6 +4107,26 @@ def _():
                  "problems_nonempty": False}
 
 
+@case("lotus_inotes_wrote_separator_ru",
+      "IBM iNotes (web) in Russian, utf-8: reply above '-----\"IT Support\" <...> wrote: -----' and a To:/From:/Date:/Subject: block")
+def _():
+    token = tok(1049, 12, "w3hq7zmc5rkp2dya")
+    text = "Добрый день!\n\nПисьма снова не приходят с утра. Проверьте, пожалуйста, фильтр."
+    body = (text + "\n\nС уважением,\nСергей Волков\n\n"
+            "-----\"IT Support\" <support@itdesk.example> wrote: -----\n"
+            "To: sergei@clients.example\nFrom: \"IT Support\" <support@itdesk.example>\n"
+            "Date: 18.11.2026 17:10\nSubject: [Ticket#1049] Не приходят письма от контрагентов\n\n"
+            "Здравствуйте!\n\nМы добавили домены в белый список.\n")
+    raw = plain_mail("lotus_inotes_wrote_separator_ru", ewb("Сергей Волков", "utf-8") + " <sergei@clients.example>",
+                     ewb("Re: [Ticket#1049] Не приходят письма от контрагентов", "utf-8"),
+                     "Fri, 20 Nov 2026 09:47:12 +0300",
+                     "<OF0A1B2C3D.4E5F6071-ON43258C8E.0023E4F1-43258C8E.0024B7A3@clients.example>", body,
+                     "UTF-8", "quoted-printable", token=token, mid=desk_mid(1049, "reply", "4e0b9f28"),
+                     helo="notes01.clients.example", ip="192.0.2.31",
+                     extra=[("X-Mailer", "IBM iNotes Release 9.0.1FP10 July 2, 2018")])
+    return raw, {"ticket": 1049, "language": "ru", "new_text": text, "problems_nonempty": False}
+
+
 # ---------------------------------------------------------------- main
 
 # The coverage matrix: which client each case comes from (by name prefix)

@@ -397,5 +397,15 @@ TEST(StripReply, SignatureUnderARuleLine) {
             "Hi\n\n-----\nThe printer is broken. It shows an error. Please help.");
 }
 
+TEST(StripReply, NotesWroteSeparatorAndRussianVerbInTheMiddle) {
+  EXPECT_EQ(StripReply("Не работает.\n\n-----\"IT Support\" <support@itdesk.example> wrote: -----\n"
+                       "To: ivan@x.example\nFrom: \"IT Support\" <support@itdesk.example>\n"
+                       "Date: 16.11.2026 17:10\nSubject: [Ticket#1] Y\n\nold\n"),
+            "Не работает.");
+  EXPECT_EQ(StripReply("Не работает.\n\nIT Support писал(а) 16.11.2026 17:10:\n> старое\n"), "Не работает.");
+  // A dashed line naming no address is no separator.
+  EXPECT_EQ(StripReply("a\n----- she wrote: -----\nb\n"), "a\n----- she wrote: -----\nb");
+}
+
 }  // namespace
 }  // namespace deskd
