@@ -194,12 +194,13 @@ bool IsMobileTrailer(std::string_view body) {
           "envoyé de mon ", "enviado desde mi ", "inviato da "});
 }
 
-// A closing line ("Best regards,", "Lugupidamisega", "С уважением,",
-// "Cu stimă,"), compared lower-case with diacritics folded and trailing
-// punctuation removed. kThanks: a thanks or wish that is a sign-off only
-// when a name follows it ("Thanks,\nPeter"), not when it ends the text.
+// What a line is as a sign-off. kClosing: "Best regards,", "Lugupidamisega",
+// "С уважением,", "Cu stimă,". kThanks: a thanks or wish that is a sign-off
+// only when a line follows it ("Thanks,\nPeter"), not when it ends the text.
 enum class SignOff { kNone, kClosing, kThanks };
 
+// The kind of a closing phrase alone, compared lower-case with diacritics
+// folded and trailing punctuation removed.
 SignOff PhraseKind(std::string_view body);
 
 // "Peter", "Kati Tamm", "Иван Петров": 1 to 4 words, each starting with an
