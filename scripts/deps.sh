@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages deskd needs to build (and, with --test, to
-# run its tests: GoogleTest, Dovecot, Postfix, python3). Idempotent: when
+# run its tests: GoogleTest, Dovecot, Postfix, python3, chromium). Idempotent: when
 # everything is installed it does nothing (no apt-get update).
 set -euo pipefail
 
@@ -16,6 +16,10 @@ mail_pkgs=(dovecot-imapd dovecot-lmtpd postfix openssl python3 ca-certificates)
 want=("${build_pkgs[@]}")
 if [[ "${1:-}" == "--test" || "${1:-}" == "--mail" ]]; then
   want+=("${mail_pkgs[@]}")
+fi
+# Headless Chromium renders the manager digest's HTML in a test.
+if [[ "${1:-}" == "--test" ]]; then
+  want+=(chromium)
 fi
 
 missing=()
