@@ -92,7 +92,8 @@ function loadCorpus(dir) {
 }
 
 // The client that wrote a case, from its name (tests/corpus/README.md names
-// cases <client>_<what>). Unknown prefixes count as "other".
+// cases <client>_<what>; edge cases of charsets and headers by their topic).
+// Unknown prefixes count as "other".
 const CLIENTS = [
   ['outlook_express', 'Outlook Express'],
   ['outlook_mobile', 'Outlook mobile'],
@@ -116,6 +117,7 @@ const CLIENTS = [
   ['alpine', 'mutt / Alpine / mailx'],
   ['mailx', 'mutt / Alpine / mailx'],
   ['thebat', 'The Bat!'],
+  ['windows_mail', 'Windows Mail'],
   ['android', 'Android mail'],
   ['samsung', 'Android mail'],
   ['erp', 'robots and web forms'],
@@ -125,6 +127,13 @@ const CLIENTS = [
   ['intranet', 'robots and web forms'],
   ['portal', 'robots and web forms'],
   ['robot', 'robots and web forms'],
+  ['label', 'charset and header edge cases'],
+  ['unlabelled', 'charset and header edge cases'],
+  ['relay', 'charset and header edge cases'],
+  ['subject', 'charset and header edge cases'],
+  ['header', 'charset and header edge cases'],
+  ['rfc6532', 'charset and header edge cases'],
+  ['malformed', 'charset and header edge cases'],
 ];
 
 function clientOf(name) {
@@ -407,7 +416,7 @@ async function main() {
         s.total++;
         if (r.pass) s.pass++; else s.fails.push({ case: c.name, ...r });
         if (f.id === 'new_text') {
-          for (const [bucket, key] of [[byClient, clientOf(c.name)], [byLang, c.expect.language ?? '?']]) {
+          for (const [bucket, key] of [[byClient, clientOf(c.name)], [byLang, c.expect.language ?? '(none given)']]) {
             bucket[key] ??= {};
             bucket[key][tool.id] ??= { pass: 0, total: 0 };
             bucket[key][tool.id].total++;
