@@ -238,9 +238,11 @@ Result<json> EventsJson(Store& store, int64_t number) {
   return out;
 }
 
-// 90061 -> "1d 1h 1m" (days of 24 h); "0m" under a minute.
-std::string DurationText(int64_t seconds) {
-  int64_t d = seconds / 86400, h = seconds % 86400 / 3600, m = seconds % 3600 / 60;
+// 90061 -> "1d 1h 1m" (days of 24 h; `days` false: "25h 1m", for working
+// time, where a day of 24 h would mislead); "0m" under a minute.
+std::string DurationText(int64_t seconds, bool days) {
+  int64_t d = days ? seconds / 86400 : 0;
+  int64_t h = (seconds - d * 86400) / 3600, m = seconds % 3600 / 60;
   std::string out;
   if (d > 0) out += std::to_string(d) + "d ";
   if (h > 0) out += std::to_string(h) + "h ";
@@ -257,9 +259,10 @@ std::string ClockStateText(const json& c) {
   std::string out = state;
   if (c.contains("remaining_seconds") && c["remaining_seconds"].is_number_integer()) {
     int64_t left = c["remaining_seconds"].get<int64_t>();
-    std::string kind = c.value("working_time", false) ? " working time" : "";
-    out += left >= 0 ? ", " + DurationText(left) + kind + " left"
-                     : ", overdue " + DurationText(-left) + kind;
+    bool working = c.value("working_time", false);
+    std::string kind = working ? " working time" : "";
+    out += left >= 0 ? ", " + DurationText(left, !working) + kind + " left"
+                     : ", overdue " + DurationText(-left, !working) + kind;
   }
   return out;
 }
