@@ -60,6 +60,12 @@ std::vector<ReminderLead> ReminderLeads(const SlaClock& clock, const RemindersSe
   return leads;
 }
 
+const std::vector<std::string>& Scheduler::TemplateNames() {
+  static const std::vector<std::string> names = {"reminder", "escalation", "technician_review",
+                                                 "manager_digest", "manager_digest_html"};
+  return names;
+}
+
 Scheduler::Scheduler(Store& store, const Config& config, const TemplateSet& templates,
                      const BusinessCalendar& calendar)
     : store_(store),

@@ -54,6 +54,10 @@ class Scheduler {
   Scheduler(Store& store, const Config& config, const TemplateSet& templates,
             const BusinessCalendar& calendar);
 
+  // The templates the scheduler and escalations render (each also
+  // "manager_digest_html"); deskd checks them at start.
+  static const std::vector<std::string>& TemplateNames();
+
   // Does everything due at `now`. Each notification is its own transaction.
   Result<SchedulerTick> RunDue(int64_t now);
 

@@ -75,6 +75,15 @@ struct Pipeline {
 Result<std::unique_ptr<Pipeline>> BuildPipeline(Config config, Store& store, const Clock& clock) {
   auto templates = TemplateSet::Load(config.desk.templates_dir, config.desk.default_language);
   if (!templates) return templates.error();
+  // Every mail deskd writes must have a template in some language.
+  std::vector<std::string> names = Intake::TemplateNames();
+  names.insert(names.end(), Scheduler::TemplateNames().begin(), Scheduler::TemplateNames().end());
+  for (const std::string& name : names) {
+    if (!templates->Has(name, config.desk.default_language) && !templates->Has(name, "en")) {
+      return Error::Config("template \"" + name + "\" missing in languages " +
+                           config.desk.default_language + " and en");
+    }
+  }
   auto calendar = BusinessCalendar::Create(config.calendar);
   if (!calendar) return calendar.error();
   auto p = std::make_unique<Pipeline>(

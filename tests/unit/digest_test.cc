@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "daemon/notify_words.h"
+#include "daemon/scheduler.h"
 #include "daemon/templates.h"
 
 namespace deskd {
@@ -167,8 +168,7 @@ TEST(DigestTest, SlaTemplatesExistAndRenderInEveryLanguage) {
                       {"date", "2026-11-24"},       {"reason", "needs a purchase"},
                       {"actor", "maria"},           {"desk_name", "IT"}};
   for (const char* lang : {"en", "et", "ru", "ro"}) {
-    for (const char* name : {"reminder", "escalation", "technician_review", "manager_digest",
-                             "manager_digest_html"}) {
+    for (const std::string& name : Scheduler::TemplateNames()) {
       EXPECT_TRUE(set->Has(name, lang)) << lang << "/" << name;
       auto mail = set->Render(name, lang, v);
       ASSERT_TRUE(mail.ok()) << lang << "/" << name;
