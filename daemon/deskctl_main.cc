@@ -23,6 +23,7 @@
 #include "daemon/sla_commands.h"
 #include "daemon/store.h"
 #include "daemon/templates.h"
+#include "daemon/test_clock.h"
 #include "parsers/mail.h"
 
 namespace {
@@ -166,7 +167,7 @@ int CmdList(const Config& config, const IncidentFilter& filter, bool json) {
   // Deadlines are shown against now, in working time of the calendar.
   auto calendar = BusinessCalendar::Create(config.calendar);  // checked at config load
   IncidentFilter timed = filter;
-  timed.now = ToUnix(SystemClock().Now());
+  timed.now = ToUnix(MakeProcessClock()->Now());  // DESKD_TEST_CLOCK_FILE in tests
   if (calendar.ok()) timed.calendar = &*calendar;
   auto list = ListIncidentsJson(**store, timed);
   if (!list) {
@@ -188,7 +189,7 @@ int CmdShow(const Config& config, int64_t number, bool json) {
     return ExitCodeFor(store.error());
   }
   auto calendar = BusinessCalendar::Create(config.calendar);  // checked at config load
-  auto incident = ShowIncidentJson(**store, number, ToUnix(SystemClock().Now()),
+  auto incident = ShowIncidentJson(**store, number, ToUnix(MakeProcessClock()->Now()),
                                    calendar.ok() ? &*calendar : nullptr);
   if (!incident) {
     std::cerr << incident.error().message << "\n";

@@ -39,13 +39,17 @@ json OptTime(const std::optional<int64_t>& t) { return t ? json(Rfc3339Utc(*t)) 
 json ClockJson(const SlaClock& c, int64_t now, const BusinessCalendar* calendar) {
   json remaining = nullptr;
   if (calendar != nullptr && c.Open()) remaining = RemainingSeconds(c, now, *calendar);
+  // Past its deadline and not met (a paused clock is not overdue).
+  bool overdue = c.Open() && (c.state == ClockState::kBreached ||
+                              (c.state == ClockState::kRunning && now > 0 && c.due_at <= now));
   return {{"name", ClockKindName(c.kind)},
           {"due", Rfc3339Utc(c.due_at)},
           {"state", ClockStateName(c.state)},
           {"met_at", OptTime(c.met_at)},
           {"breached_at", OptTime(c.breached_at)},
           {"working_time", c.working_time},
-          {"remaining_seconds", remaining}};
+          {"remaining_seconds", remaining},
+          {"overdue", overdue}};
 }
 
 // The incident object of conventions.md, without messages and events.
@@ -261,8 +265,9 @@ std::string ClockStateText(const json& c) {
     int64_t left = c["remaining_seconds"].get<int64_t>();
     bool working = c.value("working_time", false);
     std::string kind = working ? " working time" : "";
-    out += left >= 0 ? ", " + DurationText(left, !working) + kind + " left"
-                     : ", overdue " + DurationText(-left, !working) + kind;
+    out += left >= 0 && !c.value("overdue", false)
+               ? ", " + DurationText(left, !working) + kind + " left"
+               : ", overdue " + DurationText(left < 0 ? -left : 0, !working) + kind;
   }
   return out;
 }
@@ -278,9 +283,7 @@ std::string NextDeadline(const json& incident) {
     }
   }
   if (best == nullptr) return "-";
-  bool overdue = Field(*best, "state") == "breached" ||
-                 (best->contains("remaining_seconds") && (*best)["remaining_seconds"].is_number() &&
-                  (*best)["remaining_seconds"].get<int64_t>() < 0);
+  bool overdue = best->value("overdue", false);
   return ShortTime(Field(*best, "due")) + " " + Field(*best, "name") + (overdue ? " OVERDUE" : "");
 }
 

@@ -11,7 +11,8 @@
 // paused | met | breached, met_at | null, breached_at | null, working_time
 // (bool: the deadline runs on the business calendar), remaining_seconds
 // (until due, negative when overdue; working seconds when working_time;
-// null when met or when no calendar was given)}], links [{type, number}].
+// null when met or when no calendar was given), overdue (bool: not met and
+// breached, or running with due <= now)}], links [{type, number}].
 // show adds:
 //   "messages": mail in and out, in time order; each {id, direction "in" |
 //     "out", kind, from {address, name}, to [{address, name}], subject, date,

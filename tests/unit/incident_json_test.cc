@@ -430,6 +430,7 @@ TEST_F(IncidentClocksTest, ClocksInTheJsonWithRemainingWorkingTime) {
   EXPECT_EQ(clocks[1]["due"], "2026-11-25T10:00:00Z");  // Wednesday 12:00 Tallinn
   EXPECT_EQ(clocks[1]["working_time"], true);
   EXPECT_EQ(clocks[1]["remaining_seconds"], 15 * 3600);  // working hours from Mon 13:00
+  EXPECT_EQ(clocks[1]["overdue"], false);
   EXPECT_EQ(clocks[2]["name"], "resolution");
   // Without a calendar there is no remaining time.
   auto plain = ListIncidentsJson(*store_, {});
@@ -487,6 +488,21 @@ TEST_F(IncidentClocksTest, HumanViewsShowDeadlinesAndOverdueTime) {
   std::string list = FormatIncidentList(*ListIncidentsJson(*store_, f));
   EXPECT_NE(list.find("NEXT DEADLINE (UTC)"), std::string::npos) << list;
   EXPECT_NE(list.find("2026-11-25 10:00 in_work OVERDUE"), std::string::npos) << list;
+  // Wednesday 20:00 Tallinn: the rest of Wednesday's working time overdue.
+  shown = ShowIncidentJson(*store_, n, kT0 + 56 * 3600, &calendar_);
+  text = FormatIncident(*shown);
+  EXPECT_NE(text.find("in_work         due 2026-11-25 10:00  running, overdue 5h working time"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ((*shown)["clocks"][1]["overdue"], true);
+  // Due at the end of a working day and looked at that evening: overdue,
+  // though no working time has passed since.
+  int64_t late = NewIncident("Late", kT0 + 5 * 3600);  // Monday 17:00 Tallinn
+  ASSERT_TRUE(store_->UpsertClocks(StartClocks(late, kT0 + 5 * 3600, SlaTargets{}, calendar_),
+                                   kT0).ok());  // in_work due Wednesday 17:00
+  shown = ShowIncidentJson(*store_, late, kT0 + 58 * 3600, &calendar_);  // Wednesday 22:00
+  EXPECT_NE(FormatIncident(*shown).find("running, overdue 0m working time"), std::string::npos)
+      << FormatIncident(*shown);
 }
 
 }  // namespace
