@@ -7,11 +7,14 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "daemon/escalation.h"
 #include "daemon/intake_util.h"
 #include "daemon/logging.h"
+#include "daemon/notifier.h"
 #include "daemon/outgoing_mail.h"
 #include "daemon/reply_token.h"
 #include "daemon/sla_tracker.h"
+#include "daemon/technician_commands.h"
 #include "parsers/mail.h"
 #include "parsers/ticket_ref.h"
 
@@ -33,7 +36,9 @@ const char* IntakeActionName(IntakeOutcome::Action action) {
 const std::vector<std::string>& Intake::TemplateNames() {
   static const std::vector<std::string> names = {"acknowledgement", "technician_new",
                                                  "technician_update", "technician_reply",
-                                                 "outside_sender_note"};
+                                                 "outside_sender_note", "command_error",
+                                                 "client_in_work", "client_on_hold",
+                                                 "client_resolved"};
   return names;
 }
 
@@ -109,6 +114,16 @@ class IntakeRun {
   Result<IntakeOutcome> TechnicianMail(IncidentRow incident, const ParticipantRow& sender,
                                        const TechnicianSection& technician,
                                        const std::string& via);
+  Status ApplyCommands(IncidentRow* incident, const TechnicianSection& technician,
+                       const ParticipantRow& sender, const CommandPlan& plan);
+  Status CommandErrors(const IncidentRow& incident, const TechnicianSection& technician,
+                       const ParticipantRow& sender, const CommandPlan& plan);
+  Status ChangeStatus(IncidentRow* incident, const TechnicianSection& technician,
+                      const CommandPlan& plan);
+  // `template_name` to the incident's requester and CCs (not to technicians,
+  // not to `exclude`), in the incident's language.
+  Status MailClients(const IncidentRow& incident, const std::string& template_name,
+                     const TemplateValues& values, const std::string& exclude);
   Result<IntakeOutcome> OutsiderMail(const IncidentRow& incident, const std::string& via);
   Result<IntakeOutcome> Bounce(const Thread& thread);
   Result<IntakeOutcome> StoreUnattached(const std::string& reason);
@@ -526,76 +541,43 @@ Result<IntakeOutcome> IntakeRun::TechnicianMail(IncidentRow incident,
                                                 const ParticipantRow& sender,
                                                 const TechnicianSection& technician,
                                                 const std::string& via) {
-  bool internal = false;
-  nlohmann::json commands = nlohmann::json::array();
-  std::optional<std::string> language;  // #lang: applied here
-  std::string lang_error;
-  for (const auto& [name, argument] : mail_.commands) {
-    if (name == "internal") {
-      internal = true;
-    } else if (name == "lang") {
-      const std::string code = Lower(argument);
-      if (code == "et" || code == "ru" || code == "ro" || code == "en") {
-        language = code;
-      } else if (lang_error.empty()) {
-        lang_error = "#lang " + argument;
-      }
-    } else {
-      commands.push_back({name, argument});
-    }
-  }
+  CommandContext context;
+  context.incident = &incident;
+  context.actor = technician.name;
+  context.config = &config_;
+  context.incident_is_open_target = [this](int64_t n) {
+    auto row = store_.FindIncident(n);
+    return row.ok() && row->has_value() && (*row)->status != "merged";
+  };
+  const CommandPlan plan = PlanCommands(mail_.commands, context);
+  const bool internal = plan.internal;
   auto message = StoreMessage(incident.number, sender.id, internal, false);
   if (!message.ok()) return message.error();
-  if (!lang_error.empty()) {
-    // Nothing half-applied: a bad #lang changes no language.
-    language.reset();
-    DESKD_TRY(AddEvent(incident.number, technician.name, "command_error",
-                       {{"command", lang_error}, {"error", "language must be et, ru, ro or en"}}));
-    Problem("command error: " + lang_error + ": language must be et, ru, ro or en");
-    TemplateValues values = BaseValues(incident);
-    values["command"] = SanitizeHeaderText(lang_error, 200);
-    values["error"] = "language must be et, ru, ro or en";
-    std::string tech_language =
-        technician.languages.empty() ? config_.desk.default_language : technician.languages[0];
-    DESKD_TRY(QueueMail(incident, "command_error", tech_language, values,
-                        Recipient{sender.address, sender.name, sender.id}, "auto-replied"));
-  }
-  if (language && *language != incident.language) {
-    DESKD_TRY(store_.SetIncidentLanguage(incident.number, *language, now_));
-    DESKD_TRY(AddEvent(incident.number, technician.name, "language",
-                       {{"from", incident.language}, {"to", *language}}));
-    incident.language = *language;
-  }
   nlohmann::json detail = {{"via", via}};
-  if (!commands.empty()) {
-    // Parsed, recorded, not applied yet (technician commands are later work).
+  if (!mail_.commands.empty()) {
+    nlohmann::json commands = nlohmann::json::array();
+    for (const auto& [name, argument] : mail_.commands) commands.push_back({name, argument});
     detail["commands"] = commands;
-    detail["commands_applied"] = false;
-    Problem("technician commands recorded but not applied yet");
+    detail["commands_applied"] = plan.ok();
   }
   DESKD_TRY(AddEvent(incident.number, technician.name, internal ? "note" : "message", detail));
+  const std::string status_before = incident.status;
+  DESKD_TRY(ApplyCommands(&incident, technician, sender, plan));
 
-  if (!internal) {
+  if (!internal && incident.status != "merged") {
     std::string text = SanitizeBodyText(mail_.new_text);
     if (SanitizeHeaderText(text, 16).empty()) {
       Problem("technician reply has no text: nothing relayed to the client");
     } else {
-      auto people = store_.Participants(incident.number);
-      if (!people.ok()) return people.error();
       int relayed_before = out_.outbox_rows;
       TemplateValues values = BaseValues(incident);
       values["client_text"] = text;
       values["technician_name"] = SanitizeHeaderText(TechnicianDisplayName(technician), 200);
-      for (const ParticipantRow& p : *people) {
-        if (p.role != "requester" && p.role != "cc") continue;
-        if (p.address == sender.address || IsTechnicianAddress(p.address)) continue;
-        DESKD_TRY(QueueMail(incident, "technician_reply", incident.language, values,
-                            Recipient{p.address, p.name, p.id}, "auto-generated"));
-      }
+      DESKD_TRY(MailClients(incident, "technician_reply", values, sender.address));
       if (out_.outbox_rows > relayed_before) {  // the answer reached the client
         DESKD_TRY(SlaTracker(store_, config_).OnTechnicianAnswer(incident.number, now_));
       }
-      if (incident.status == "new") {
+      if (incident.status == "new" && status_before == "new") {
         DESKD_TRY(store_.SetIncidentStatus(incident.number, "open", std::nullopt, now_));
         DESKD_TRY(AddEvent(incident.number, technician.name, "status",
                            {{"from", "new"}, {"to", "open"}, {"reason", "first answer"}}));
@@ -612,8 +594,134 @@ Result<IntakeOutcome> IntakeRun::TechnicianMail(IncidentRow incident,
                                Where() + " ticket=" + std::to_string(incident.number) +
                                " technician=" + LogValue(technician.name) + " via=" + via +
                                " relayed=" + std::to_string(out_.outbox_rows) +
-                               " commands=" + std::to_string(commands.size()));
+                               " commands=" + std::to_string(mail_.commands.size()) +
+                               (plan.ok() ? "" : " command_errors=" +
+                                                     std::to_string(plan.errors.size())));
   return out_;
+}
+
+// The commands of an authenticated technician's reply, all or none
+// (design.md, "Technician commands"); the clients are told of a status
+// change, the manager of an #escalate.
+Status IntakeRun::ApplyCommands(IncidentRow* incident, const TechnicianSection& technician,
+                                const ParticipantRow& sender, const CommandPlan& plan) {
+  if (!plan.ok()) return CommandErrors(*incident, technician, sender, plan);
+  const std::string& actor = technician.name;
+  const int64_t number = incident->number;
+  SlaTracker sla(store_, config_);
+  if (plan.language && *plan.language != incident->language) {
+    DESKD_TRY(store_.SetIncidentLanguage(number, *plan.language, now_));
+    DESKD_TRY(AddEvent(number, actor, "language",
+                       {{"from", incident->language}, {"to", *plan.language}}));
+    incident->language = *plan.language;
+  }
+  if (plan.priority && *plan.priority != incident->priority) {
+    DESKD_TRY(sla.SetPriority(number, *plan.priority, now_));
+    DESKD_TRY(AddEvent(number, actor, "priority",
+                       {{"from", incident->priority}, {"to", *plan.priority}}));
+    incident->priority = *plan.priority;
+  }
+  if (plan.category && plan.category != incident->category) {
+    DESKD_TRY(store_.SetIncidentCategory(number, plan.category, now_));
+    DESKD_TRY(AddEvent(number, actor, "category",
+                       {{"from", incident->category.value_or("")}, {"to", *plan.category}}));
+    incident->category = plan.category;
+  }
+  if (plan.owner && plan.owner != incident->owner) {
+    DESKD_TRY(store_.SetIncidentOwner(number, plan.owner, now_));
+    DESKD_TRY(AddEvent(number, actor, "owner",
+                       {{"from", incident->owner.value_or("")}, {"to", *plan.owner}}));
+    DESKD_TRY(sla.OnDelegated(number, now_));
+    incident->owner = plan.owner;
+  }
+  for (int64_t other : plan.related) {
+    DESKD_TRY(store_.AddLink(number, "related", other, now_));
+    DESKD_TRY(store_.AddLink(other, "related", number, now_));
+    DESKD_TRY(AddEvent(number, actor, "link", {{"type", "related"}, {"number", other}}));
+    DESKD_TRY(AddEvent(other, actor, "link", {{"type", "related"}, {"number", number}}));
+  }
+  if (plan.merge_into) {
+    const int64_t into = *plan.merge_into;
+    DESKD_TRY(store_.MergeIncident(number, into, now_));
+    DESKD_TRY(store_.AddLink(number, "merged_into", into, now_));
+    DESKD_TRY(AddEvent(number, actor, "merged", {{"into", into}, {"from", incident->status}}));
+    DESKD_TRY(AddEvent(into, actor, "merged_from", {{"number", number}}));
+    DESKD_TRY(sla.OnStatusChange(number, incident->status, "merged", std::nullopt, true, now_));
+    incident->status = "merged";
+    incident->merged_into = into;
+  }
+  if (plan.status) DESKD_TRY(ChangeStatus(incident, technician, plan));
+  if (plan.escalation) {
+    Notifier notifier(store_, config_, templates_);
+    EscalationRequest request;
+    request.key = ManualEscalationKey(number, now_);
+    request.actor = actor;
+    request.reason = *plan.escalation;
+    auto queued = QueueEscalation(store_, notifier, config_, sla.calendar(), *incident, request, now_);
+    if (!queued.ok()) return queued.error();
+    out_.outbox_rows += notifier.last_outbox_rows();
+  }
+  return Status::Ok();
+}
+
+Status IntakeRun::ChangeStatus(IncidentRow* incident, const TechnicianSection& technician,
+                               const CommandPlan& plan) {
+  const std::string from = incident->status;
+  const std::string& to = *plan.status;
+  if (to == from && plan.hold_reason == incident->hold_reason) return Status::Ok();
+  DESKD_TRY(store_.SetIncidentStatus(incident->number, to, plan.hold_reason, now_));
+  nlohmann::json detail = {{"from", from}, {"to", to}};
+  if (plan.hold_reason) detail["reason"] = *plan.hold_reason;
+  DESKD_TRY(AddEvent(incident->number, technician.name, "status", detail));
+  DESKD_TRY(SlaTracker(store_, config_)
+                .OnStatusChange(incident->number, from, to, plan.hold_reason, true, now_));
+  incident->status = to;
+  incident->hold_reason = plan.hold_reason;
+
+  // What the client hears of it (closed: nothing more after "resolved").
+  std::string template_name;
+  if (to == "open") template_name = "client_in_work";
+  if (to == "on_hold") template_name = "client_on_hold";
+  if (to == "resolved") template_name = "client_resolved";
+  if (template_name.empty()) return Status::Ok();
+  TemplateValues values = BaseValues(*incident);
+  values["technician_name"] = SanitizeHeaderText(TechnicianDisplayName(technician), 200);
+  values["hold_reason"] = SanitizeBodyText(plan.hold_reason.value_or(""));
+  values["reopen_days"] = std::to_string(config_.desk.reopen_window_days);
+  return MailClients(*incident, template_name, values, technician.address);
+}
+
+Status IntakeRun::CommandErrors(const IncidentRow& incident, const TechnicianSection& technician,
+                                const ParticipantRow& sender, const CommandPlan& plan) {
+  std::string commands;
+  std::string errors;
+  for (const CommandError& e : plan.errors) {
+    DESKD_TRY(AddEvent(incident.number, technician.name, "command_error",
+                       {{"command", e.command}, {"error", e.message}}));
+    Problem("command error: " + e.command + ": " + e.message);
+    if (!e.command.empty()) commands += (commands.empty() ? "" : ", ") + e.command;
+    errors += (errors.empty() ? "" : "\n") + (e.command.empty() ? "" : e.command + ": ") + e.message;
+  }
+  TemplateValues values = BaseValues(incident);
+  values["command"] = SanitizeHeaderText(commands, 200);
+  values["error"] = SanitizeBodyText(errors);
+  const std::string language =
+      technician.languages.empty() ? config_.desk.default_language : technician.languages[0];
+  return QueueMail(incident, "command_error", language, values,
+                   Recipient{sender.address, sender.name, sender.id}, "auto-replied");
+}
+
+Status IntakeRun::MailClients(const IncidentRow& incident, const std::string& template_name,
+                              const TemplateValues& values, const std::string& exclude) {
+  auto people = store_.Participants(incident.number);
+  if (!people.ok()) return people.error();
+  for (const ParticipantRow& p : *people) {
+    if (p.role != "requester" && p.role != "cc") continue;
+    if (p.address == exclude || IsTechnicianAddress(p.address)) continue;
+    DESKD_TRY(QueueMail(incident, template_name, incident.language, values,
+                        Recipient{p.address, p.name, p.id}, "auto-generated"));
+  }
+  return Status::Ok();
 }
 
 Result<IntakeOutcome> IntakeRun::OutsiderMail(const IncidentRow& incident,

@@ -353,6 +353,31 @@ Status Store::SetIncidentLanguage(int64_t number, const std::string& language, i
   return (*s)->Run();
 }
 
+Status Store::SetIncidentOwner(int64_t number, const std::optional<std::string>& owner,
+                               int64_t now) {
+  auto s = Stmt("UPDATE incidents SET owner = ?, updated_at = ? WHERE number = ?");
+  if (!s.ok()) return s.error();
+  (*s)->Bind(1, owner).Bind(2, now).Bind(3, number);
+  return (*s)->Run();
+}
+
+Status Store::SetIncidentCategory(int64_t number, const std::optional<std::string>& category,
+                                  int64_t now) {
+  auto s = Stmt("UPDATE incidents SET category = ?, updated_at = ? WHERE number = ?");
+  if (!s.ok()) return s.error();
+  (*s)->Bind(1, category).Bind(2, now).Bind(3, number);
+  return (*s)->Run();
+}
+
+Status Store::MergeIncident(int64_t number, int64_t into, int64_t now) {
+  auto s = Stmt(
+      "UPDATE incidents SET status = 'merged', merged_into = ?, hold_reason = NULL, "
+      "closed_at = COALESCE(closed_at, ?), updated_at = ? WHERE number = ?");
+  if (!s.ok()) return s.error();
+  (*s)->Bind(1, into).Bind(2, now).Bind(3, now).Bind(4, number);
+  return (*s)->Run();
+}
+
 Status Store::TouchIncident(int64_t number, int64_t now) {
   auto s = Stmt("UPDATE incidents SET updated_at = ? WHERE number = ?");
   if (!s.ok()) return s.error();

@@ -160,6 +160,12 @@ class Store {
                            const std::optional<std::string>& hold_reason, int64_t now);
   Status SetIncidentRequester(int64_t number, int64_t participant_id);
   Status TouchIncident(int64_t number, int64_t now);
+  // #assign: the owning technician's name (nullopt: nobody).
+  Status SetIncidentOwner(int64_t number, const std::optional<std::string>& owner, int64_t now);
+  Status SetIncidentCategory(int64_t number, const std::optional<std::string>& category,
+                             int64_t now);
+  // #merge: status merged, merged_into set; later mail goes to `into`.
+  Status MergeIncident(int64_t number, int64_t into, int64_t now);
   // The language templates to the client use (a technician's #lang).
   Status SetIncidentLanguage(int64_t number, const std::string& language, int64_t now);
 

@@ -32,7 +32,10 @@ struct RenderedMail {
 //   technician_reply:    client_text (the technician's answer),
 //                        technician_name (display name)
 //   outside_sender_note: sender, client_text
-//   command_error:       command (the offending line, "" = left out), error
+//   command_error:       command (the offending lines, "" = left out), error
+//   client_in_work, client_on_hold, client_resolved (a technician's #status
+//                        or #hold, to the client): requester_name,
+//                        technician_name, hold_reason, reopen_days
 //   reminder:            technician_name, owner (display name, "" = nobody
 //                        owns it: told as a queue technician), clock_label,
 //                        due, remaining, status_label, requester, received
@@ -41,15 +44,18 @@ struct RenderedMail {
 //                        owner, status_label, requester, received, deadlines,
 //                        history (lines), client_text (the first mail)
 //   technician_review:   technician_name, count, overdue_count, date, rows
-//   manager_digest(_html): weekly ("1" or ""), from, to, manager_name,
+//   manager_digest(_html): weekly ("1" or ""), from, to, date (of `to`), manager_name,
 //                        incident_count, escalation_count, breach_count,
 //                        escalations, breaches (text lines), kpi_all_met,
 //                        kpi_first_line, kpi_right_queue, kpi_satisfaction
 //                        ("" = no surveys), kpi_fr_median, kpi_fr_p90,
-//                        backlog_1..4, backlog_total; the HTML part also
-//                        desk_name_html, manager_name_html, escalations_html,
-//                        breaches_html (table rows) and *_bar (HTML bars),
-//                        all HTML-escaped by daemon/digest.cc
+//                        backlog_1, backlog_2, backlog_3, backlog_4 (by age),
+//                        backlog_total; the HTML part also desk_name_html,
+//                        manager_name_html, escalations_html, breaches_html
+//                        (table rows) and the HTML bars kpi_all_met_bar,
+//                        kpi_first_line_bar, kpi_right_queue_bar,
+//                        backlog_1_bar, backlog_2_bar, backlog_3_bar,
+//                        backlog_4_bar, all HTML-escaped by daemon/digest.cc
 // Callers pass desk_address, requester_address, status, priority and queue
 // too wherever they have them, for operators' own templates.
 using TemplateValues = std::map<std::string, std::string>;

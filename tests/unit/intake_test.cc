@@ -373,6 +373,110 @@ TEST_F(IntakeTest, TechnicianReplyByTokenIsRelayedAndOpensTheIncident) {
   EXPECT_EQ(EventKinds(n), (std::vector<std::string>{"created", "message", "status"}));
 }
 
+TEST_F(IntakeTest, TechnicianCommandsAreAppliedAndTheClientIsToldOfTheStatus) {
+  int64_t n = NewIncidentFromAnna();
+  auto note = RowTo("technician_new", "maria@itdesk.example");
+  ASSERT_TRUE(note);
+  size_t before = Outbox().size();
+  Mail m;
+  m.from = "Maria Kask <maria@itdesk.example>";
+  m.to = "support+" + TokenIn(note->raw) + "@itdesk.example";
+  m.subject = "Re: [Ticket#1000] New: Printer";
+  m.message_id = "<cmd1@itdesk.example>";
+  m.body = "#assign juri\n#priority 2\n#category printers\n"
+           "#hold waiting for the toner delivery\n\nThe toner is ordered.\n";
+  IntakeOutcome out = Take(m);
+  EXPECT_EQ(out.action, Action::kThreaded);
+  IncidentRow row = Incident(n);
+  EXPECT_EQ(row.owner, "juri");
+  EXPECT_EQ(row.priority, 2);
+  EXPECT_EQ(row.category, "printers");
+  EXPECT_EQ(row.status, "on_hold");
+  EXPECT_EQ(row.hold_reason, "waiting for the toner delivery");
+  auto rows = OutboxAfter(before);
+  EXPECT_EQ(Summary(rows), (std::vector<std::string>{"client_on_hold anna@client.example",
+                                                     "client_on_hold bob@client.example",
+                                                     "technician_reply anna@client.example",
+                                                     "technician_reply bob@client.example"}));
+  for (const auto& r : rows) {
+    if (r.kind == "client_on_hold") {
+      EXPECT_NE(r.raw.find("waiting for the toner delivery"), std::string::npos);
+    }
+  }
+  auto kinds = EventKinds(n);
+  for (const char* kind : {"owner", "priority", "category", "status"}) {
+    EXPECT_NE(std::find(kinds.begin(), kinds.end(), kind), kinds.end()) << kind;
+  }
+
+  // Resolved: the client is told, and how long a reply reopens it.
+  before = Outbox().size();
+  m.message_id = "<cmd2@itdesk.example>";
+  m.body = "#status resolved\n";
+  Take(m);
+  EXPECT_EQ(Incident(n).status, "resolved");
+  rows = OutboxAfter(before);
+  EXPECT_EQ(Summary(rows), (std::vector<std::string>{"client_resolved anna@client.example",
+                                                     "client_resolved bob@client.example"}));
+}
+
+TEST_F(IntakeTest, AWrongCommandChangesNothingAndTheTechnicianIsTold) {
+  int64_t n = NewIncidentFromAnna();
+  auto note = RowTo("technician_new", "maria@itdesk.example");
+  ASSERT_TRUE(note);
+  size_t before = Outbox().size();
+  Mail m;
+  m.from = "maria@itdesk.example";
+  m.to = "support+" + TokenIn(note->raw) + "@itdesk.example";
+  m.subject = "Re: [Ticket#1000]";
+  m.message_id = "<bad1@itdesk.example>";
+  m.body = "#assign juri\n#priority 9\n\nLooking into it.\n";
+  Take(m);
+  EXPECT_FALSE(Incident(n).owner);
+  EXPECT_EQ(Incident(n).priority, 3);
+  auto error = RowTo("command_error", "maria@itdesk.example");
+  ASSERT_TRUE(error);
+  EXPECT_NE(error->raw.find("#priority 9"), std::string::npos);
+  auto kinds = EventKinds(n);
+  EXPECT_NE(std::find(kinds.begin(), kinds.end(), "command_error"), kinds.end());
+  EXPECT_EQ(std::find(kinds.begin(), kinds.end(), "owner"), kinds.end());
+  // The text itself still reaches the client.
+  EXPECT_TRUE(RowTo("technician_reply", "anna@client.example"));
+  EXPECT_GT(Outbox().size(), before);
+}
+
+TEST_F(IntakeTest, MergeSendsLaterMailToTheTargetAndEscalateTellsTheManager) {
+  config_.manager.name = "Boss";
+  config_.manager.address = "boss@itdesk.example";
+  int64_t first = NewIncidentFromAnna();
+  auto note = RowTo("technician_new", "maria@itdesk.example");  // of the first
+  ASSERT_TRUE(note);
+  Mail other;
+  other.from = "Carl <carl@client.example>";
+  other.subject = "Printer again";
+  other.message_id = "<carl1@client.example>";
+  int64_t second = Take(other).ticket;
+  ASSERT_NE(second, first);
+  Mail m;
+  m.from = "maria@itdesk.example";
+  m.to = "support+" + TokenIn(note->raw) + "@itdesk.example";
+  m.subject = "Re: [Ticket#1000]";
+  m.message_id = "<merge1@itdesk.example>";
+  m.body = "#merge " + std::to_string(second) + "\n#escalate needs a new printer\n";
+  Take(m);
+  EXPECT_EQ(Incident(first).status, "merged");
+  EXPECT_EQ(Incident(first).merged_into, second);
+  auto escalation = RowTo("escalation", "boss@itdesk.example");
+  ASSERT_TRUE(escalation);
+  EXPECT_NE(escalation->raw.find("needs a new printer"), std::string::npos);
+
+  // Anna's follow-up on the merged incident lands on the target.
+  Mail follow;
+  follow.subject = "Re: [Ticket#1000] Printer on floor 3 is jammed";
+  follow.message_id = "<m2@client.example>";
+  IntakeOutcome out = Take(follow);
+  EXPECT_EQ(out.ticket, second);
+}
+
 TEST_F(IntakeTest, TechnicianInternalNoteStaysInternal) {
   int64_t n = NewIncidentFromAnna();
   auto note = RowTo("technician_new", "juri@itdesk.example");
@@ -388,12 +492,15 @@ TEST_F(IntakeTest, TechnicianInternalNoteStaysInternal) {
   EXPECT_EQ(out.action, Action::kInternalNote);
   EXPECT_TRUE(OutboxAfter(before).empty());
   EXPECT_EQ(Incident(n).status, "new");
+  // The note records the commands, and they were applied: priority 2.
   auto events = *store_->Events(n);
-  ASSERT_EQ(events.back().kind, "note");
-  auto detail = nlohmann::json::parse(events.back().detail_json);
-  EXPECT_EQ(detail["commands"], nlohmann::json::parse(R"([["priority","2"]])"));
-  EXPECT_EQ(detail["commands_applied"], false);
-  EXPECT_EQ(Incident(n).priority, 3);  // commands are not applied yet
+  auto note_event = std::find_if(events.begin(), events.end(), [](auto& e) { return e.kind == "note"; });
+  ASSERT_NE(note_event, events.end());
+  auto detail = nlohmann::json::parse(note_event->detail_json);
+  EXPECT_EQ(detail["commands"], nlohmann::json::parse(R"([["internal",""],["priority","2"]])"));
+  EXPECT_EQ(detail["commands_applied"], true);
+  EXPECT_EQ(events.back().kind, "priority");
+  EXPECT_EQ(Incident(n).priority, 2);
   EXPECT_TRUE((*store_->Messages(n)).back().is_internal);
 }
 
@@ -431,12 +538,12 @@ TEST_F(IntakeTest, TechnicianLangCommandSetsTheClientsLanguage) {
     EXPECT_EQ(detail["to"], "ru");
   }
   EXPECT_TRUE(language_event);
-  // Not among the commands left for later: #lang was applied.
+  // The message event records the command as applied.
   int messages = 0;
   for (const auto& e : events) {
     if (e.kind != "message" || e.actor != "maria") continue;
     ++messages;
-    EXPECT_EQ(nlohmann::json::parse(e.detail_json).count("commands"), 0u) << e.detail_json;
+    EXPECT_EQ(nlohmann::json::parse(e.detail_json)["commands_applied"], true) << e.detail_json;
   }
   EXPECT_EQ(messages, 1);
 
