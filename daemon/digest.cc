@@ -326,6 +326,7 @@ TemplateValues ManagerDigestValues(const ManagerDigest& d, const Config& config,
   v["weekly"] = d.weekly ? "1" : "";
   v["from"] = FormatLocalTime(calendar, d.from);
   v["to"] = FormatLocalTime(calendar, d.to);
+  v["date"] = FormatLocalDate(calendar, d.to);
   v["incident_count"] = std::to_string(k.incidents);
   v["kpi_all_met"] = Percent(k.all_met);
   v["kpi_first_line"] = Percent(k.first_line);

@@ -407,7 +407,7 @@ Result<int> Scheduler::SendTechnicianReviews(int64_t now) {
     if (!w.ok()) return w.error();
     if (Status s = (*tx)->Commit(); !s.ok()) return s.error();
     if (*w) {
-      ++written;
+      written += static_cast<int>(mails.size());
       if (!mails.empty()) {
         spdlog::info("technician review digest queued technician={} incidents={}", t.name,
                      rows->size());
@@ -459,7 +459,7 @@ Result<int> Scheduler::SendManagerDigest(int64_t now, bool weekly) {
     spdlog::info("manager digest queued period={} to={} escalations={} breaches={}", lead,
                  LogValue(address), digest->escalations.size(), digest->breaches.size());
   }
-  return *w ? 1 : 0;
+  return *w ? static_cast<int>(mails.size()) : 0;
 }
 
 Status Scheduler::RunDigests(int64_t now, SchedulerTick* tick) {

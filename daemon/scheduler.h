@@ -72,7 +72,8 @@ class Scheduler {
   Result<std::optional<int64_t>> NextManagerDigest(int64_t now, bool weekly);
 
   // Sends the review digest to every technician now (key of today), and the
-  // manager digest; for `deskctl digest` and tests. Returns notifications written.
+  // manager digest; for `deskctl digest` and tests. Each at most once per
+  // local day. Returns the number of mails queued.
   Result<int> SendTechnicianReviews(int64_t now);
   Result<int> SendManagerDigest(int64_t now, bool weekly);
 

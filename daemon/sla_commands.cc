@@ -73,7 +73,11 @@ int RunDigestCommand(const Config& config, const std::string& which) {
     std::cerr << n.error().message << "\n";
     return ExitCodeFor(n.error());
   }
-  std::cout << *n << " digest(s) queued" << (*n == 0 ? " (already sent today)" : "") << "\n";
+  if (*n == 0) {
+    std::cout << "no digest mail queued (already sent today, or nothing to report)\n";
+  } else {
+    std::cout << *n << " digest mail(s) queued\n";
+  }
   return kExitOk;
 }
 
