@@ -146,8 +146,6 @@ Status Scheduler::ComputeDirty(int64_t /*now*/, SchedulerTick* tick) {
 
 Status Scheduler::FireAlarm(int64_t incident, const std::string& name, int64_t now,
                             SchedulerTick* tick) {
-  auto tx = store_.BeginTransaction();
-  if (!tx.ok()) return tx.error();
   auto clocks = store_.Clocks(incident);
   if (!clocks.ok()) return clocks.error();
   auto row = store_.FindIncident(incident);
@@ -157,8 +155,7 @@ Status Scheduler::FireAlarm(int64_t incident, const std::string& name, int64_t n
     if (name == ClockKindName(c.kind)) clock = c;
   }
   if (!clock || !*row || clock->state != ClockState::kRunning) {
-    if (Status s = WriteAlarm(incident, name, std::nullopt); !s.ok()) return s;
-    return (*tx)->Commit();
+    return WriteAlarm(incident, name, std::nullopt);
   }
   const IncidentRow& inc = **row;
   if (clock->due_at <= now) {
@@ -184,8 +181,7 @@ Status Scheduler::FireAlarm(int64_t incident, const std::string& name, int64_t n
       tick->outbox_rows += notifier_.last_outbox_rows();
     }
     spdlog::info("sla breached ticket={} clock={} due={}", incident, name, clock->due_at);
-    if (Status s = WriteAlarm(incident, name, std::nullopt); !s.ok()) return s;
-    return (*tx)->Commit();
+    return WriteAlarm(incident, name, std::nullopt);
   }
   std::vector<ReminderLead> due;
   for (const ReminderLead& lead : ReminderLeads(*clock, config_.reminders, calendar_)) {
@@ -199,8 +195,7 @@ Status Scheduler::FireAlarm(int64_t incident, const std::string& name, int64_t n
   }
   auto next = NextAlarm(*clock);
   if (!next.ok()) return next.error();
-  if (Status s = WriteAlarm(incident, name, *next); !s.ok()) return s;
-  return (*tx)->Commit();
+  return WriteAlarm(incident, name, *next);
 }
 
 Status Scheduler::Remind(const IncidentRow& incident, const SlaClock& clock,
@@ -504,8 +499,15 @@ Result<SchedulerTick> Scheduler::RunDue(int64_t now) {
     }
   }
   if (static_cast<int>(due.size()) >= fire_batch_) tick.more = true;
-  for (const auto& [incident, clock] : due) {
-    if (Status s = FireAlarm(incident, clock, now, &tick); !s.ok()) return s.error();
+  if (!due.empty()) {
+    // One transaction for the batch: all of it or none (each notification
+    // is still keyed), and one fsync instead of one per mail.
+    auto tx = store_.BeginTransaction();
+    if (!tx.ok()) return tx.error();
+    for (const auto& [incident, clock] : due) {
+      if (Status s = FireAlarm(incident, clock, now, &tick); !s.ok()) return s.error();
+    }
+    if (Status s = (*tx)->Commit(); !s.ok()) return s.error();
   }
   if (Status s = RunDigests(now, &tick); !s.ok()) return s.error();
   return tick;

@@ -58,7 +58,9 @@ class Scheduler {
   // "manager_digest_html"); deskd checks them at start.
   static const std::vector<std::string>& TemplateNames();
 
-  // Does everything due at `now`. Each notification is its own transaction.
+  // Does everything due at `now`: one transaction for the alarms computed,
+  // one for the alarms fired (reminders, breaches), one per digest. On an
+  // error nothing of that transaction is kept; the next call does it again.
   Result<SchedulerTick> RunDue(int64_t now);
 
   // When RunDue next has work: `now` when alarms wait to be computed, else
@@ -85,6 +87,7 @@ class Scheduler {
 
  private:
   Status ComputeDirty(int64_t now, SchedulerTick* tick);
+  // REQUIRES: a transaction is open.
   Status FireAlarm(int64_t incident, const std::string& clock, int64_t now, SchedulerTick* tick);
   Result<std::optional<int64_t>> NextAlarm(const SlaClock& clock);
   Status WriteAlarm(int64_t incident, const std::string& clock, std::optional<int64_t> next_at);
