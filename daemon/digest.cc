@@ -145,6 +145,7 @@ TemplateValues ReviewValues(const std::vector<ReviewRow>& rows, const Config& co
     if (any_overdue) ++overdue;
     text += line + "\n";
   }
+  while (!text.empty() && text.back() == '\n') text.pop_back();
   v["rows"] = text;
   v["count"] = std::to_string(rows.size());
   v["overdue_count"] = std::to_string(overdue);
@@ -381,9 +382,13 @@ TemplateValues ManagerDigestValues(const ManagerDigest& d, const Config& config,
   }
   v["escalation_count"] = std::to_string(d.escalations.size());
   v["breach_count"] = std::to_string(d.breaches.size());
-  v["escalations"] = esc_text;
+  auto trim = [](std::string t) {
+    while (!t.empty() && t.back() == '\n') t.pop_back();
+    return t;
+  };
+  v["escalations"] = trim(esc_text);
   v["escalations_html"] = esc_html;
-  v["breaches"] = br_text;
+  v["breaches"] = trim(br_text);
   v["breaches_html"] = br_html;
   return v;
 }

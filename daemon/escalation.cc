@@ -108,6 +108,7 @@ Result<TemplateValues> EscalationValues(Store& store, const Config& config,
     if (c.met_at) line += " (" + FormatLocalTime(calendar, *c.met_at) + ")";
     deadlines += line + "\n";
   }
+  while (!deadlines.empty() && deadlines.back() == '\n') deadlines.pop_back();
   v["deadlines"] = deadlines;
 
   auto events = store.Events(incident.number);
@@ -119,7 +120,8 @@ Result<TemplateValues> EscalationValues(Store& store, const Config& config,
     history += "  " + FormatLocalTime(calendar, e.at) + "  " + SanitizeHeaderText(e.actor, 100) +
                "  " + EventSummary(e) + "\n";
   }
-  if (history.empty()) history = "  -\n";
+  while (!history.empty() && history.back() == '\n') history.pop_back();
+  if (history.empty()) history = "  -";
   v["history"] = history;
 
   auto messages = store.Messages(incident.number);
@@ -128,7 +130,9 @@ Result<TemplateValues> EscalationValues(Store& store, const Config& config,
   for (const MessageRow& m : *messages) {
     if (m.direction == "in" && !m.is_internal) {
       std::string text = SanitizeBodyText(m.new_text.empty() ? m.text : m.new_text);
-      v["client_text"] = Truncate(text, kMaxClientText);
+      text = Truncate(text, kMaxClientText);
+      while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+      v["client_text"] = text;
       break;
     }
   }

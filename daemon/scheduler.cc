@@ -235,6 +235,9 @@ Status Scheduler::Remind(const IncidentRow& incident, const SlaClock& clock,
       if (m.direction == "in" && !m.is_internal) {
         client_text = SanitizeBodyText(m.new_text.empty() ? m.text : m.new_text);
         if (client_text.size() > 2000) client_text = SanitizeBodyText(client_text.substr(0, 2000));
+        while (!client_text.empty() && (client_text.back() == '\n' || client_text.back() == ' ')) {
+          client_text.pop_back();
+        }
         break;
       }
     }
@@ -266,7 +269,8 @@ Status Scheduler::Remind(const IncidentRow& incident, const SlaClock& clock,
     v["clock_label"] = ClockLabel(m.language, name);
     v["lead"] = lead.name;
     v["due"] = FormatLocalTime(calendar_, clock.due_at);
-    v["remaining"] = FormatDuration(m.language, RemainingSeconds(clock, now, calendar_));
+    // Wall time: "1 d 22 h" of working time would read as two calendar days.
+    v["remaining"] = FormatDuration(m.language, clock.due_at - now);
     v["client_text"] = client_text;
     recipients.push_back(t->address);
     mails.push_back(std::move(m));
