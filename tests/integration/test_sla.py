@@ -7,7 +7,8 @@ ahead brings the 75 % reminder of the one-hour first response to the queue's
 technicians (nobody owns the incident), 61 minutes the escalation to the
 manager. Each reaches its Dovecot mailbox exactly once, also when deskd is
 killed with SIGKILL right after writing it and restarted. `deskctl escalate`
-sends one more, by hand, with its reason.
+sends one more, by hand, with its reason. Once a technician has taken the
+incident (#assign through the reply token), only the owner is reminded.
 """
 
 import sys
@@ -114,6 +115,27 @@ class ServiceLevels(unittest.TestCase):
         self.assertEqual(events.count("reminder"), 1, events)
         print(f"FIGURE test_sla: 1 reminder x {len(TECHS)} technicians, 1 breach escalation, "
               f"1 manual escalation; 3 restarts (2 SIGKILL, 1 injected crash)")
+
+    def test_only_the_owner_is_reminded(self):
+        self.start()
+        h.append("support@itdesk.example", h.make_mail(
+            "Ivan <ivan@clients.example>", "support@itdesk.example",
+            "Срочно: не работает VPN", "Добрый день, VPN не подключается, срочно!\n",
+            headers={"Importance": "high"}))
+        number = self.desk.wait_incidents(1)[0]["number"]
+        self.assertEqual(self.desk.incident(number)["priority"], 1)
+        new = h.wait_for(lambda: h.tickets_in("maria@itdesk.example", number), 20, "maria's notification")[0]
+        # Maria takes it from her mail client: #assign through her reply token.
+        h.append("support@itdesk.example", h.make_mail(
+            "Maria Kask <maria@itdesk.example>", str(new["Reply-To"]),
+            "Re: " + str(new["Subject"]), "#assign maria\n", in_reply_to=str(new["Message-ID"])))
+        h.wait_for(lambda: self.desk.incident(number)["owner"] == "maria", 20, "maria owns it")
+        self.set_clock(46)
+        h.wait_for(lambda: notifications("maria@itdesk.example", number, "reminder"), 30, "the owner's reminder")
+        time.sleep(3)
+        self.assertEqual(self.counts(number), ({"maria@itdesk.example": 1, "jaan@itdesk.example": 0}, 0))
+        body = notifications("maria@itdesk.example", number, "reminder")[0].get_body(("plain",)).get_content()
+        self.assertIn("You own this incident", body)
 
 
 if __name__ == "__main__":
