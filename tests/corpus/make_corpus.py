@@ -1187,6 +1187,57 @@ def _():
     }
 
 
+@case("header_8bit_cp1251_from_unlabelled",
+      "Old 1C/The Bat! set-up: From name and Subject as raw windows-1251 bytes, no encoded words; "
+      "the body labelled windows-1251 is the hint")
+def _():
+    body = ("Добрый день!\n\nВ бухгалтерии не печатает сетевой принтер, очередь печати стоит.\n\n"
+            "Ольга Кузнецова\n")
+    raw = message(received("header_8bit_cp1251_from_unlabelled", "olga@clients.example",
+                           "buh.clients.example", "192.0.2.41",
+                           "Mon, 23 Nov 2026 09:12:40 +0300 (MSK)") + [
+        ("From", "Ольга Кузнецова <olga@clients.example>".encode("windows-1251")),
+        ("To", "support@itdesk.example"),
+        ("Subject", "Не печатает принтер в бухгалтерии".encode("windows-1251")),
+        ("Date", "Mon, 23 Nov 2026 09:12:38 +0300"),
+        ("Message-ID", "<20261123091238.1C.4471@buh.clients.example>"),
+        ("X-Mailer", "1C:Enterprise 8.3"),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=windows-1251"),
+        ("Content-Transfer-Encoding", "8bit"),
+    ], enc(body, "windows-1251"))
+    return raw, {
+        "subject": "Не печатает принтер в бухгалтерии",
+        "from": addr("olga@clients.example", "Ольга Кузнецова"),
+        "language": "ru", "new_text": body.strip(),
+    }
+
+
+@case("header_encoded_word_alias_labels",
+      "From name and Subject in encoded words labelled with aliases iconv does not know as such "
+      "(cp-1251, win-1257): resolved; the space between the words is inside the second, as RFC 2047 drops it between them")
+def _():
+    body = "Labas, Tere!\n\nVPN ei ühendu alates hommikust.\n\nRūta\n"
+    raw = message(received("header_encoded_word_alias_labels", "ruta@clients.example",
+                           "mail.clients.example", "192.0.2.42",
+                           "Mon, 23 Nov 2026 10:02:11 +0200 (EET)") + [
+        ("From", ewb("Rūta Kalniņa", "windows-1257", "win-1257") + " <ruta@clients.example>"),
+        ("To", "support@itdesk.example"),
+        ("Subject", ewq("VPN ei ühendu", "windows-1257", "win-1257") + " " +
+                    ewb(" (проверено)", "windows-1251", "cp-1251")),
+        ("Date", "Mon, 23 Nov 2026 10:02:09 +0200"),
+        ("Message-ID", "<b1c2d3e4.5f60@mail.clients.example>"),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+    ], enc(body, "utf-8"))
+    return raw, {
+        "subject": "VPN ei ühendu (проверено)",
+        "from": addr("ruta@clients.example", "Rūta Kalniņa"),
+        "new_text_contains": ["VPN ei ühendu alates hommikust."],
+    }
+
+
 # ================================================================ charset labels
 
 @case("label_x_unknown_cp1251",
