@@ -24,6 +24,7 @@
 
 #include "daemon/calendar.h"
 #include "daemon/reply_token.h"
+#include "parsers/text_util.h"
 
 namespace deskd {
 
@@ -76,14 +77,6 @@ std::string Join(const std::vector<std::string>& items, const char* sep) {
   for (size_t i = 0; i < items.size(); ++i) {
     if (i > 0) out += sep;
     out += items[i];
-  }
-  return out;
-}
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
 }
@@ -194,7 +187,7 @@ bool UrlWithScheme(const std::string& v, std::initializer_list<const char*> sche
   if (sep == std::string::npos || sep + 3 >= v.size() || v[sep + 3] == '/' || v[sep + 3] == ':') {
     return false;
   }
-  std::string scheme = LowerAscii(v.substr(0, sep));
+  std::string scheme = text::AsciiLower(v.substr(0, sep));
   return std::any_of(schemes.begin(), schemes.end(), [&](const char* s) { return scheme == s; });
 }
 const char* ImapUrl(const std::string& v) {
@@ -538,13 +531,13 @@ void ReadTechnicians(Context* ctx, const toml::table& root, Config* c) {
     s.StrList("languages", &t.languages, Language);
     s.CheckUnknown();
     if (ctx->failed()) return;
-    if (!names.insert(LowerAscii(t.name)).second) {
+    if (!names.insert(text::AsciiLower(t.name)).second) {
       return ctx->Fail(path + ".name", "a name no other technician has", Quote(t.name));
     }
-    if (!addresses.insert(LowerAscii(t.address)).second) {
+    if (!addresses.insert(text::AsciiLower(t.address)).second) {
       return ctx->Fail(path + ".address", "an address no other technician has", Quote(t.address));
     }
-    if (LowerAscii(t.address) == LowerAscii(c->desk.address)) {
+    if (text::AsciiLower(t.address) == text::AsciiLower(c->desk.address)) {
       return ctx->Fail(path + ".address", "an address other than desk.address", Quote(t.address));
     }
     if (t.display_name.empty()) t.display_name = t.name;
@@ -803,7 +796,9 @@ void CheckTopLevel(Context* ctx, const toml::table& root) {
   }
 }
 
-bool SameAddress(std::string_view a, std::string_view b) { return LowerAscii(a) == LowerAscii(b); }
+bool SameAddress(std::string_view a, std::string_view b) {
+  return text::AsciiLower(a) == text::AsciiLower(b);
+}
 
 }  // namespace
 
@@ -864,9 +859,10 @@ std::vector<std::string> PrioritySection::UrgentWordsFor(const std::string& lang
 }
 
 std::string Config::MessageIdDomain() const {
-  if (!desk.message_id_domain.empty()) return LowerAscii(desk.message_id_domain);
+  if (!desk.message_id_domain.empty()) return text::AsciiLower(desk.message_id_domain);
   size_t at = desk.address.rfind('@');
-  return at == std::string::npos ? LowerAscii(desk.address) : LowerAscii(desk.address.substr(at + 1));
+  return text::AsciiLower(at == std::string::npos ? std::string_view(desk.address)
+                                                  : std::string_view(desk.address).substr(at + 1));
 }
 
 std::vector<const TechnicianSection*> Config::TechniciansOf(const std::string& queue) const {

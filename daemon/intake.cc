@@ -16,6 +16,7 @@
 #include "daemon/sla_tracker.h"
 #include "daemon/technician_commands.h"
 #include "parsers/mail.h"
+#include "parsers/text_util.h"
 #include "parsers/ticket_ref.h"
 
 namespace deskd {
@@ -72,13 +73,6 @@ struct Recipient {
   std::optional<std::string> name;
   int64_t participant_id = 0;
 };
-
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
 
 std::string TechnicianDisplayName(const TechnicianSection& t) {
   return t.display_name.empty() ? t.name : t.display_name;
@@ -251,7 +245,7 @@ void IntakeRun::Parse() {
   std::string_view input = too_large_ ? HeaderSection(raw_, options.max_header_bytes) : raw_;
   mail_ = ParseMail(input, options);
   if (mail_.language.empty()) mail_.language = config_.desk.default_language;
-  mail_.from.address = Lower(mail_.from.address);
+  mail_.from.address = text::AsciiLower(mail_.from.address);
   out_.message_id = mail_.message_id.value_or("");
   out_.problems = mail_.problems;
   if (too_large_) {
@@ -269,18 +263,19 @@ void IntakeRun::Parse() {
 }
 
 bool IntakeRun::IsOwnMail() const {
-  const std::string domain = Lower(config_.MessageIdDomain());
-  const std::string id = Lower(mail_.message_id.value_or(""));
+  const std::string domain = text::AsciiLower(config_.MessageIdDomain());
+  const std::string id = text::AsciiLower(mail_.message_id.value_or(""));
   // MakeMessageId: "<deskd.{ticket}.{kind}.{unique}@{domain}>".
   if (!domain.empty() && id.rfind("<deskd.", 0) == 0 && id.size() > domain.size() + 2 &&
       id.compare(id.size() - domain.size() - 2, std::string::npos, "@" + domain + ">") == 0) {
     return true;
   }
   if (IsDeskAddress(mail_.from.address, config_.desk.address)) return true;
-  const std::string desk = Lower(config_.desk.address);
+  const std::string desk = text::AsciiLower(config_.desk.address);
   for (const HeaderField& h : mail_.headers) {
     if (h.name == "x-deskd-ticket") return true;
-    if (h.name == "x-loop" && !desk.empty() && Lower(h.value).find(desk) != std::string::npos) {
+    if (h.name == "x-loop" && !desk.empty() &&
+        text::AsciiLower(h.value).find(desk) != std::string::npos) {
       return true;
     }
   }
@@ -446,7 +441,7 @@ Result<IntakeOutcome> IntakeRun::NewIncident(std::optional<int64_t> related_to,
   std::string requester = IsPlainAddress(from) ? from : "";
   std::optional<std::string> requester_name = mail_.from.name;
   if (!mail_.reply_to.empty()) {
-    std::string rt = Lower(mail_.reply_to[0].address);
+    std::string rt = text::AsciiLower(mail_.reply_to[0].address);
     if (IsPlainAddress(rt) && !IsDeskAddress(rt, desk) && !IsTechnicianAddress(rt)) {
       requester = rt;
       requester_name = mail_.reply_to[0].name ? mail_.reply_to[0].name : mail_.from.name;
@@ -781,7 +776,7 @@ Result<IntakeOutcome> IntakeRun::Bounce(const Thread& thread) {
                           (recipient.empty() ? std::string() : " to " + recipient) +
                           (status.empty() ? std::string() : " (status " + status + ")") + ".";
   DESKD_TRY(NotifyTechnicians(incident, Responsible(incident), "technician_update", values,
-                              Lower(recipient)));
+                              text::AsciiLower(recipient)));
   DESKD_TRY(store_.TouchIncident(incident.number, now_));
   out_.ticket = incident.number;
   Log(spdlog::level::warn, "bounce recorded " + Where() + " ticket=" +
@@ -873,7 +868,7 @@ Status IntakeRun::AddCcParticipants(int64_t incident, const std::string& exclude
   for (const auto& a : mail_.to) all.push_back(&a);
   for (const auto& a : mail_.cc) all.push_back(&a);
   for (const MailAddress* a : all) {
-    std::string address = Lower(a->address);
+    std::string address = text::AsciiLower(a->address);
     if (address == exclude || !IsPlainAddress(address) ||
         IsDeskAddress(address, config_.desk.address) || IsTechnicianAddress(address)) {
       continue;
@@ -929,7 +924,7 @@ Status IntakeRun::NotifyTechnicians(const IncidentRow& incident,
                                  " template=" + template_name);
   }
   for (const TechnicianSection* tech : technicians) {
-    std::string address = Lower(tech->address);
+    std::string address = text::AsciiLower(tech->address);
     if (address.empty() || address == exclude_address) continue;
     std::string name = SanitizeHeaderText(TechnicianDisplayName(*tech), 200);
     auto pid = store_.AddParticipant(incident.number, address, name, "technician", now_);

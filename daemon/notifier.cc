@@ -10,19 +10,9 @@
 #include "daemon/outgoing_mail.h"
 #include "daemon/reply_token.h"
 #include "daemon/sqlite_util.h"
+#include "parsers/text_util.h"
 
 namespace deskd {
-
-namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
-}  // namespace
 
 std::string ReminderKey(int64_t incident, const std::string& clock, const std::string& lead,
                         int64_t due) {
@@ -60,7 +50,7 @@ Result<bool> Notifier::QueueOnce(const NotificationKey& key,
   last_outbox_rows_ = 0;
   sqlite3* db = store_.db();
   nlohmann::json recipients = nlohmann::json::array();
-  for (const NotificationMail& m : mails) recipients.push_back(Lower(m.to.address));
+  for (const NotificationMail& m : mails) recipients.push_back(text::AsciiLower(m.to.address));
   {
     auto ins = Statement::Prepare(
         db,
@@ -109,7 +99,7 @@ Result<bool> Notifier::SendOnce(const NotificationKey& key,
 Result<std::optional<int64_t>> Notifier::QueueMail(const NotificationKey& key,
                                                    const NotificationMail& mail, int64_t now) {
   const std::string& desk = config_.desk.address;
-  const std::string to = Lower(mail.to.address);
+  const std::string to = text::AsciiLower(mail.to.address);
   auto skip = [&](const std::string& why) -> Result<std::optional<int64_t>> {
     spdlog::error("notification mail not written key={} template={} to={} error={}",
                   LogValue(key.key), mail.template_name, LogValue(to), LogValue(why));

@@ -3,6 +3,7 @@
 // as ASCII words and RFC 2047 encoded words (UTF-8; Q for mostly-Latin
 // text, B otherwise), folded at 78 columns. Bodies are quoted-printable UTF-8.
 #include "daemon/outgoing_mail.h"
+#include "parsers/text_util.h"
 
 #include <openssl/rand.h>
 
@@ -331,14 +332,6 @@ bool IsHeaderName(std::string_view s) {
   return true;
 }
 
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // Quoted-printable (RFC 2045 6.7) of UTF-8 text with \n or \r\n line ends;
 // output lines at most 76 characters, CRLF. "From " at a line start is
 // encoded so that mbox tools leave it alone.
@@ -518,7 +511,7 @@ Result<std::string> ComposeMail(const OutgoingSpec& spec) {
     if (!IsHeaderName(h.name)) {
       return Error::Invalid("extra header: invalid name \"" + h.name + "\"");
     }
-    std::string lower = LowerAscii(h.name);
+    std::string lower = text::AsciiLower(h.name);
     for (const char* reserved : kReservedHeaders) {
       if (lower == reserved) {
         return Error::Invalid(h.name + ": set by ComposeMail, not an extra header");
@@ -554,7 +547,7 @@ std::string MakeMessageId(const std::string& domain, int64_t ticket, const std::
   }
   if (safe_kind.empty()) safe_kind = "mail";
   return "<deskd." + std::to_string(ticket) + "." + safe_kind + "." + unique + "@" +
-         LowerAscii(domain) + ">";
+         text::AsciiLower(domain) + ">";
 }
 
 std::string FormatRfc5322Date(int64_t unix_seconds) {

@@ -11,6 +11,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "parsers/text_util.h"
+
 namespace deskd {
 
 namespace {
@@ -18,14 +20,6 @@ namespace {
 constexpr char kBase32[] = "abcdefghijklmnopqrstuvwxyz234567";
 constexpr size_t kMacBytes = 10;   // 80 bits
 constexpr size_t kMacChars = 16;   // 10 bytes in base32, no padding
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 std::string Base32(const unsigned char* data, size_t n) {
   std::string out;
@@ -46,7 +40,7 @@ std::string Base32(const unsigned char* data, size_t n) {
 std::string Mac(std::string_view secret, int64_t ticket, int64_t participant_id,
                 std::string_view recipient_address) {
   std::string message = std::to_string(ticket) + ":" + std::to_string(participant_id) + ":" +
-                        LowerAscii(recipient_address);
+                        text::AsciiLower(recipient_address);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int digest_len = 0;
   // An empty key is legal for HMAC; OpenSSL wants a non-null pointer.

@@ -1,9 +1,10 @@
 #include "daemon/technician_commands.h"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <map>
+
+#include "parsers/text_util.h"
 
 namespace deskd {
 namespace {
@@ -11,30 +12,21 @@ namespace {
 constexpr std::size_t kMaxCategoryBytes = 64;
 constexpr std::size_t kMaxReasonBytes = 500;
 
-std::string Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
-
-std::string LowerAscii(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+std::string Trim(std::string_view s) { return std::string(text::Trim(s)); }
 
 // First word (lower-case) and the rest (trimmed).
 std::pair<std::string, std::string> SplitWord(const std::string& argument) {
   const std::size_t end = argument.find_first_of(" \t");
-  if (end == std::string::npos) return {LowerAscii(argument), ""};
-  return {LowerAscii(argument.substr(0, end)), Trim(argument.substr(end))};
+  if (end == std::string::npos) return {text::AsciiLower(argument), ""};
+  return {text::AsciiLower(argument.substr(0, end)), Trim(argument.substr(end))};
 }
 
-std::optional<int64_t> ParseNumber(std::string text) {
-  text = Trim(text);
-  if (!text.empty() && text[0] == '#') text.erase(0, 1);
+std::optional<int64_t> ParseNumber(std::string_view argument) {
+  std::string_view digits = text::Trim(argument);
+  if (!digits.empty() && digits[0] == '#') digits.remove_prefix(1);
   int64_t n = 0;
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, n);
+  const char* end = digits.data() + digits.size();
+  auto [ptr, ec] = std::from_chars(digits.data(), end, n);
   if (ec != std::errc() || ptr != end || n <= 0) return std::nullopt;
   return n;
 }
@@ -145,7 +137,7 @@ class Planner {
   }
 
   void Assign(const std::string& argument) {
-    std::string name = LowerAscii(Trim(argument));
+    std::string name = text::AsciiLower(Trim(argument));
     if (name == "me" || name == "mina" || name == "я" || name == "eu") name = context_.actor;
     if (name.empty()) {
       Fail("name a technician: #assign <name> or #assign me");
@@ -162,9 +154,9 @@ class Planner {
   }
 
   void Priority(const std::string& argument) {
-    std::string text = LowerAscii(Trim(argument));
-    if (!text.empty() && text[0] == 'p') text.erase(0, 1);
-    auto n = ParseNumber(text);
+    std::string value = text::AsciiLower(Trim(argument));
+    if (!value.empty() && value[0] == 'p') value.erase(0, 1);
+    auto n = ParseNumber(value);
     if (!n || *n > 4) {
       Fail("priority must be 1, 2, 3 or 4 (1 = emergency)");
       return;
@@ -218,7 +210,7 @@ class Planner {
   }
 
   void Language(const std::string& argument) {
-    const std::string code = LowerAscii(Trim(argument));
+    const std::string code = text::AsciiLower(Trim(argument));
     if (!IsKnownLanguageCode(code)) {
       Fail("language must be et, ru, ro or en");
       return;
@@ -241,7 +233,7 @@ bool CommandPlan::ChangesIncident() const {
 CommandPlan PlanCommands(const std::vector<std::pair<std::string, std::string>>& commands,
                          const CommandContext& context) {
   Planner planner(context);
-  for (const auto& [name, argument] : commands) planner.Command(LowerAscii(name), argument);
+  for (const auto& [name, argument] : commands) planner.Command(text::AsciiLower(name), argument);
   return planner.Finish();
 }
 
