@@ -41,6 +41,12 @@ Result<Config> LoadDeskctlConfig(const std::string& path) {
                        kSystemConfig + " or ./deskd.toml");
 }
 
+// Prints the error for the operator; returns its sysexits code.
+int Fail(const Error& error) {
+  std::cerr << error.message << "\n";
+  return ExitCodeFor(error);
+}
+
 Result<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error::NotFound(path + ": cannot open");
@@ -107,15 +113,9 @@ int CmdParse(const std::string& config_path, const std::vector<std::string>& fil
 }
 
 int CmdIngest(const Config& config, const std::string& queue, const std::vector<std::string>& files) {
-  if (auto s = EnsureSecret(const_cast<Config&>(config)); !s.ok()) {
-    std::cerr << s.error().message << "\n";
-    return ExitCodeFor(s.error());
-  }
+  if (auto s = EnsureSecret(const_cast<Config&>(config)); !s.ok()) return Fail(s.error());
   auto store = Store::Open(config.database.path);
-  if (!store) {
-    std::cerr << store.error().message << "\n";
-    return ExitCodeFor(store.error());
-  }
+  if (!store) return Fail(store.error());
   auto templates = TemplateSet::Load(config.desk.templates_dir, config.desk.default_language);
   if (!templates) {
     std::cerr << templates.error().message << "\n";
@@ -160,20 +160,14 @@ int CmdIngest(const Config& config, const std::string& queue, const std::vector<
 
 int CmdList(const Config& config, const IncidentFilter& filter, bool json) {
   auto store = Store::Open(config.database.path);
-  if (!store) {
-    std::cerr << store.error().message << "\n";
-    return ExitCodeFor(store.error());
-  }
+  if (!store) return Fail(store.error());
   // Deadlines are shown against now, in working time of the calendar.
   auto calendar = BusinessCalendar::Create(config.calendar);  // checked at config load
   IncidentFilter timed = filter;
   timed.now = ToUnix(MakeProcessClock()->Now());  // DESKD_TEST_CLOCK_FILE in tests
   if (calendar.ok()) timed.calendar = &*calendar;
   auto list = ListIncidentsJson(**store, timed);
-  if (!list) {
-    std::cerr << list.error().message << "\n";
-    return ExitCodeFor(list.error());
-  }
+  if (!list) return Fail(list.error());
   if (json) {
     std::cout << list->dump(2) << "\n";
   } else {
@@ -184,17 +178,11 @@ int CmdList(const Config& config, const IncidentFilter& filter, bool json) {
 
 int CmdShow(const Config& config, int64_t number, bool json) {
   auto store = Store::Open(config.database.path);
-  if (!store) {
-    std::cerr << store.error().message << "\n";
-    return ExitCodeFor(store.error());
-  }
+  if (!store) return Fail(store.error());
   auto calendar = BusinessCalendar::Create(config.calendar);  // checked at config load
   auto incident = ShowIncidentJson(**store, number, ToUnix(MakeProcessClock()->Now()),
                                    calendar.ok() ? &*calendar : nullptr);
-  if (!incident) {
-    std::cerr << incident.error().message << "\n";
-    return ExitCodeFor(incident.error());
-  }
+  if (!incident) return Fail(incident.error());
   if (json) {
     std::cout << incident->dump(2) << "\n";
   } else {
@@ -205,15 +193,9 @@ int CmdShow(const Config& config, int64_t number, bool json) {
 
 int CmdOutbox(const Config& config, const std::string& status, bool json) {
   auto store = Store::Open(config.database.path);
-  if (!store) {
-    std::cerr << store.error().message << "\n";
-    return ExitCodeFor(store.error());
-  }
+  if (!store) return Fail(store.error());
   auto rows = ListOutboxJson(**store, status);
-  if (!rows) {
-    std::cerr << rows.error().message << "\n";
-    return ExitCodeFor(rows.error());
-  }
+  if (!rows) return Fail(rows.error());
   if (json) {
     std::cout << rows->dump(2) << "\n";
   } else {
@@ -226,15 +208,9 @@ int CmdOutbox(const Config& config, const std::string& status, bool json) {
 // daemon sends it at its next outbox round (within seconds).
 int CmdRetry(const Config& config, int64_t id) {
   auto store = Store::Open(config.database.path);
-  if (!store) {
-    std::cerr << store.error().message << "\n";
-    return ExitCodeFor(store.error());
-  }
+  if (!store) return Fail(store.error());
   auto row = (*store)->FindOutbox(id);
-  if (!row) {
-    std::cerr << row.error().message << "\n";
-    return ExitCodeFor(row.error());
-  }
+  if (!row) return Fail(row.error());
   if (!row->has_value()) {
     std::cerr << "no outgoing mail with id " << id << "\n";
     return kExitData;
@@ -244,10 +220,7 @@ int CmdRetry(const Config& config, int64_t id) {
     return kExitData;
   }
   SystemClock clock;
-  if (auto s = (*store)->RetryOutbox(id, ToUnix(clock.Now())); !s.ok()) {
-    std::cerr << s.error().message << "\n";
-    return ExitCodeFor(s.error());
-  }
+  if (auto s = (*store)->RetryOutbox(id, ToUnix(clock.Now())); !s.ok()) return Fail(s.error());
   std::cout << "outgoing mail " << id << " queued again\n";
   return kExitOk;
 }
