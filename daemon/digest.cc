@@ -86,17 +86,16 @@ Result<std::vector<ReviewRow>> LoadReview(Store& store, const std::string& techn
         "AND status IN ('new', 'open', 'on_hold') ORDER BY number");
     if (!st.ok()) return st.error();
     st->Bind(1, technician);
-    while (true) {
-      auto more = st->Step();
-      if (!more.ok()) return more.error();
-      if (!*more) break;
+    auto read = CollectRows<ReviewRow>(*st, [](const Statement& row) {
       ReviewRow r;
-      r.number = st->Int(0);
-      r.subject = st->Text(1);
-      r.status = st->Text(2);
-      r.priority = static_cast<int>(st->Int(3));
-      rows.push_back(std::move(r));
-    }
+      r.number = row.Int(0);
+      r.subject = row.Text(1);
+      r.status = row.Text(2);
+      r.priority = static_cast<int>(row.Int(3));
+      return r;
+    });
+    if (!read.ok()) return read.error();
+    rows = std::move(*read);
   }
   for (ReviewRow& r : rows) {
     auto clocks = store.Clocks(r.number);
@@ -215,12 +214,10 @@ Result<std::vector<KpiIncident>> LoadKpiIncidents(Store& store, int64_t from, in
         "WHERE received_at >= ? AND received_at < ? AND status != 'merged'");
     if (!st.ok()) return st.error();
     st->Bind(1, from).Bind(2, to);
-    while (true) {
-      auto more = st->Step();
-      if (!more.ok()) return more.error();
-      if (!*more) break;
-      rows.push_back({st->Int(0), st->Int(1) != 0});
-    }
+    auto read = CollectRows<Row>(
+        *st, [](const Statement& row) { return Row{row.Int(0), row.Int(1) != 0}; });
+    if (!read.ok()) return read.error();
+    rows = std::move(*read);
   }
   auto events = Statement::Prepare(
       store.db(),
@@ -274,12 +271,9 @@ Result<ManagerDigest> LoadManagerDigest(Store& store, int64_t from, int64_t to, 
     auto st = Statement::Prepare(
         store.db(), "SELECT received_at FROM incidents WHERE status IN ('new', 'open', 'on_hold')");
     if (!st.ok()) return st.error();
-    while (true) {
-      auto more = st->Step();
-      if (!more.ok()) return more.error();
-      if (!*more) break;
-      open.push_back(st->Int(0));
-    }
+    auto read = CollectRows<int64_t>(*st, [](const Statement& row) { return row.Int(0); });
+    if (!read.ok()) return read.error();
+    open = std::move(*read);
   }
   d.kpis = ComputeKpis(*incidents, open, to);
 

@@ -112,12 +112,10 @@ Status Scheduler::ComputeDirty(int64_t /*now*/, SchedulerTick* tick) {
         store_.db(), "SELECT incident, clock FROM sla_alarms WHERE next_at IS NULL LIMIT ?");
     if (!st.ok()) return st.error();
     st->Bind(1, compute_batch_);
-    while (true) {
-      auto more = st->Step();
-      if (!more.ok()) return more.error();
-      if (!*more) break;
-      dirty.emplace_back(st->Int(0), st->Text(1));
-    }
+    auto rows = CollectRows<std::pair<int64_t, std::string>>(
+        *st, [](const Statement& row) { return std::make_pair(row.Int(0), row.Text(1)); });
+    if (!rows.ok()) return rows.error();
+    dirty = std::move(*rows);
   }
   if (dirty.empty()) return Status::Ok();
   int64_t loaded_for = -1;
@@ -495,12 +493,10 @@ Result<SchedulerTick> Scheduler::RunDue(int64_t now) {
                                  "NULL AND next_at <= ? ORDER BY next_at LIMIT ?");
     if (!st.ok()) return st.error();
     st->Bind(1, now).Bind(2, fire_batch_);
-    while (true) {
-      auto more = st->Step();
-      if (!more.ok()) return more.error();
-      if (!*more) break;
-      due.emplace_back(st->Int(0), st->Text(1));
-    }
+    auto rows = CollectRows<std::pair<int64_t, std::string>>(
+        *st, [](const Statement& row) { return std::make_pair(row.Int(0), row.Text(1)); });
+    if (!rows.ok()) return rows.error();
+    due = std::move(*rows);
   }
   if (static_cast<int>(due.size()) >= fire_batch_) tick.more = true;
   if (!due.empty()) {

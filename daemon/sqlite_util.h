@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 #include <unordered_map>
 
 #include <sqlite3.h>
@@ -110,6 +111,27 @@ class Transaction {
   sqlite3* db_;
   bool open_ = true;
 };
+
+// Collects every row of a statement through `read`.
+template <typename T, typename F>
+Result<std::vector<T>> CollectRows(Statement& s, F read) {
+  std::vector<T> rows;
+  for (;;) {
+    auto step = s.Step();
+    if (!step.ok()) return step.error();
+    if (!*step) return rows;
+    rows.push_back(read(s));
+  }
+}
+
+// At most one row.
+template <typename T, typename F>
+Result<std::optional<T>> OptionalRow(Statement& s, F read) {
+  auto step = s.Step();
+  if (!step.ok()) return step.error();
+  if (!*step) return std::optional<T>();
+  return std::optional<T>(read(s));
+}
 
 // Runs SQL text without results (PRAGMAs, migration scripts).
 Status ExecSql(sqlite3* db, const std::string& sql, std::string_view what);

@@ -92,27 +92,6 @@ OutboxRow ReadOutbox(const Statement& s) {
   return r;
 }
 
-// Collects every row of a statement through `read`.
-template <typename T, typename F>
-Result<std::vector<T>> CollectRows(Statement& s, F read) {
-  std::vector<T> rows;
-  for (;;) {
-    auto step = s.Step();
-    if (!step.ok()) return step.error();
-    if (!*step) return rows;
-    rows.push_back(read(s));
-  }
-}
-
-// At most one row.
-template <typename T, typename F>
-Result<std::optional<T>> OptionalRow(Statement& s, F read) {
-  auto step = s.Step();
-  if (!step.ok()) return step.error();
-  if (!*step) return std::optional<T>();
-  return std::optional<T>(read(s));
-}
-
 // Migration files "sql/NNN_name.sql" -> version NNN.
 std::optional<int> MigrationVersion(const std::string& path) {
   const std::string prefix = "sql/";

@@ -28,16 +28,6 @@ SlaClock ReadClock(const Statement& s) {
   return c;
 }
 
-Result<std::vector<SlaClock>> CollectClocks(Statement& s) {
-  std::vector<SlaClock> rows;
-  for (;;) {
-    auto step = s.Step();
-    if (!step.ok()) return step.error();
-    if (!*step) return rows;
-    rows.push_back(ReadClock(s));
-  }
-}
-
 }  // namespace
 
 Status Store::SetIncidentPriority(int64_t number, int priority, int urgency, int impact,
@@ -85,7 +75,7 @@ Result<std::vector<SlaClock>> Store::Clocks(int64_t incident) {
                 "WHEN 'first_response' THEN 0 WHEN 'in_work' THEN 1 ELSE 2 END");
   if (!s.ok()) return s.error();
   (*s)->Bind(1, incident);
-  return CollectClocks(**s);
+  return CollectRows<SlaClock>(**s, ReadClock);
 }
 
 Result<std::optional<int64_t>> Store::NextClockDue() {
@@ -102,7 +92,7 @@ Result<std::vector<SlaClock>> Store::RunningClocksDueBefore(int64_t t, int limit
                 "ORDER BY due_at, incident LIMIT ?");
   if (!s.ok()) return s.error();
   (*s)->Bind(1, t).Bind(2, limit > 0 ? static_cast<int64_t>(limit) : int64_t{-1});
-  return CollectClocks(**s);
+  return CollectRows<SlaClock>(**s, ReadClock);
 }
 
 }  // namespace deskd
