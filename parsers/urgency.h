@@ -1,7 +1,7 @@
 // Urgency: how urgent the sender says a mail is, from its headers
 // (X-Priority, Importance, Priority) and from urgent words ("kiire",
 // "срочно", "urgent") in its subject and new text. Pure; the word lists are
-// the caller's (config [priority.urgent_words], daemon/priority.h).
+// the caller's (config [priority.urgent_words], daemon/sla/priority.h).
 // Urgency is 1 (high), 2 (medium), 3 (low), as in the ITIL matrix.
 #pragma once
 

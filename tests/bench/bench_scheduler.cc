@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "daemon/calendar.h"
-#include "daemon/scheduler.h"
-#include "daemon/sqlite_util.h"
-#include "daemon/store.h"
-#include "daemon/templates.h"
+#include "daemon/calendar/calendar.h"
+#include "daemon/notify/scheduler.h"
+#include "daemon/store/sqlite_util.h"
+#include "daemon/store/store.h"
+#include "daemon/compose/templates.h"
 
 namespace {
 

@@ -5,9 +5,9 @@
 #include <fstream>
 #include <iostream>
 
-#include "daemon/digest.h"
-#include "daemon/notify_words.h"
-#include "daemon/templates.h"
+#include "daemon/notify/digest.h"
+#include "daemon/notify/notify_words.h"
+#include "daemon/compose/templates.h"
 
 int main(int argc, char** argv) {
   using namespace deskd;

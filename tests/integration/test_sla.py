@@ -1,6 +1,6 @@
 """Service levels over the real mail stack, with deskd's test clock.
 
-deskd runs with DESKD_TEST_CLOCK_FILE (daemon/test_clock.h): a file holding
+deskd runs with DESKD_TEST_CLOCK_FILE (daemon/programs/test_clock.h): a file holding
 an offset in seconds that deskd adds to the wall time, re-read on every
 reading of the clock. A priority 1 mail arrives; moving the clock 46 minutes
 ahead brings the 75 % reminder of the one-hour first response to the queue's

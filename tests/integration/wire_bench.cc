@@ -12,8 +12,8 @@
 #include <thread>
 #include <vector>
 
-#include "daemon/imap_source.h"
-#include "daemon/smtp_sink.h"
+#include "daemon/wire/imap_source.h"
+#include "daemon/wire/smtp_sink.h"
 
 namespace deskd {
 namespace {

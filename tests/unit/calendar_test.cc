@@ -1,4 +1,4 @@
-#include "daemon/calendar.h"
+#include "daemon/calendar/calendar.h"
 
 #include <gtest/gtest.h>
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "daemon/clock.h"
-#include "daemon/mail_sink.h"
+#include "daemon/core/clock.h"
+#include "daemon/core/mail_sink.h"
 
 namespace deskd::testing {
 

@@ -20,7 +20,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "daemon/mail_json.h"
+#include "daemon/views/mail_json.h"
 #include "parsers/mail.h"
 
 namespace deskd {

@@ -1,12 +1,12 @@
 // Digest arithmetic and rendering: percentiles, KPIs, the review order, the
 // HTML escaping and bars, and the SLA mail templates in all four languages.
-#include "daemon/digest.h"
+#include "daemon/notify/digest.h"
 
 #include <gtest/gtest.h>
 
-#include "daemon/notify_words.h"
-#include "daemon/scheduler.h"
-#include "daemon/templates.h"
+#include "daemon/notify/notify_words.h"
+#include "daemon/notify/scheduler.h"
+#include "daemon/compose/templates.h"
 
 namespace deskd {
 namespace {

@@ -1,5 +1,5 @@
 #include <gtest/gtest.h>
-#include "daemon/embedded.h"
+#include "daemon/core/embedded.h"
 TEST(Embedded, HasSqlAndTemplates) {
   const auto& files = deskd::EmbeddedFiles();
   bool sql = false, tpl = false;

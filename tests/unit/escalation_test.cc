@@ -1,11 +1,11 @@
 // Escalation by hand (deskctl escalate) and the manager digest's figures,
 // both over a real temporary store.
-#include "daemon/escalation.h"
+#include "daemon/notify/escalation.h"
 
 #include <gtest/gtest.h>
 
-#include "daemon/digest.h"
-#include "daemon/scheduler.h"
+#include "daemon/notify/digest.h"
+#include "daemon/notify/scheduler.h"
 #include "parsers/mail.h"
 #include "tests/unit/core_testing.h"
 

@@ -1,4 +1,4 @@
-#include "daemon/imap_response.h"
+#include "daemon/wire/imap_response.h"
 
 #include <gtest/gtest.h>
 

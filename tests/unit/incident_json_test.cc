@@ -1,12 +1,12 @@
-#include "daemon/incident_json.h"
+#include "daemon/views/incident_json.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <sstream>
 
-#include "daemon/outgoing_mail.h"
-#include "daemon/view_util.h"
+#include "daemon/compose/outgoing_mail.h"
+#include "daemon/views/view_util.h"
 #include "tests/unit/core_testing.h"
 
 namespace deskd {

@@ -1,4 +1,4 @@
-#include "daemon/intake.h"
+#include "daemon/intake/intake.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "daemon/reply_token.h"
+#include "daemon/compose/reply_token.h"
 #include "tests/unit/core_testing.h"
 
 namespace deskd {

@@ -1,4 +1,4 @@
-#include "daemon/intake_util.h"
+#include "daemon/core/mail_text.h"
 
 #include <gtest/gtest.h>
 

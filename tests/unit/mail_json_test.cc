@@ -1,4 +1,4 @@
-#include "daemon/mail_json.h"
+#include "daemon/views/mail_json.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "daemon/mailbox_poller.h"
+#include "daemon/intake/mailbox_poller.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "daemon/outbox.h"
+#include "daemon/wire/outbox_sender.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>

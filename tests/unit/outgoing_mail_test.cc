@@ -1,4 +1,4 @@
-#include "daemon/outgoing_mail.h"
+#include "daemon/compose/outgoing_mail.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,5 @@
-#include "daemon/reply_token.h"
+#include "daemon/compose/reply_token.h"
+#include "daemon/config/config.h"
 
 #include <gtest/gtest.h>
 

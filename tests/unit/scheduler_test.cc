@@ -1,12 +1,12 @@
 // Scheduler with a fake clock over a real (temporary) store: reminders at the
 // lead times, escalation at the breach, each exactly once, also across a
 // "restart" (a new Scheduler) and a failed transaction; digests by schedule.
-#include "daemon/scheduler.h"
+#include "daemon/notify/scheduler.h"
 
 #include <gtest/gtest.h>
 
-#include "daemon/notifier.h"
-#include "daemon/sqlite_util.h"
+#include "daemon/notify/notifier.h"
+#include "daemon/store/sqlite_util.h"
 #include "tests/unit/core_testing.h"
 
 namespace deskd {

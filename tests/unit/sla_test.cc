@@ -1,4 +1,4 @@
-#include "daemon/sla.h"
+#include "daemon/sla/sla.h"
 
 #include <gtest/gtest.h>
 

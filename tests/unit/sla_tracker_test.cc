@@ -1,10 +1,10 @@
-#include "daemon/sla_tracker.h"
+#include "daemon/sla/sla_tracker.h"
 
 #include <gtest/gtest.h>
 
 #include <regex>
 
-#include "daemon/intake.h"
+#include "daemon/intake/intake.h"
 #include "tests/unit/core_testing.h"
 
 namespace deskd {

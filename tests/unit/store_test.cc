@@ -1,4 +1,4 @@
-#include "daemon/store.h"
+#include "daemon/store/store.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -7,7 +7,7 @@
 #include <thread>
 #include <vector>
 
-#include "daemon/embedded.h"
+#include "daemon/core/embedded.h"
 #include "tests/unit/core_testing.h"
 
 namespace deskd {

@@ -1,4 +1,4 @@
-#include "daemon/technician_commands.h"
+#include "daemon/intake/technician_commands.h"
 
 #include <gtest/gtest.h>
 

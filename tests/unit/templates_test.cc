@@ -1,4 +1,4 @@
-#include "daemon/templates.h"
+#include "daemon/compose/templates.h"
 
 #include <gtest/gtest.h>
 
@@ -9,8 +9,8 @@
 #include <regex>
 #include <set>
 
-#include "daemon/embedded.h"
-#include "daemon/intake.h"
+#include "daemon/core/embedded.h"
+#include "daemon/intake/intake.h"
 
 namespace deskd {
 namespace {
@@ -72,9 +72,9 @@ TEST(Templates, EveryTemplateInEveryLanguage) {
   }
 }
 
-// Every word of the key list in daemon/templates.h's comment.
+// Every word of the key list in daemon/compose/templates.h's comment.
 std::set<std::string> DocumentedKeys() {
-  std::ifstream in(std::string(DESKD_CORPUS_DIR) + "/../../daemon/templates.h");
+  std::ifstream in(std::string(DESKD_CORPUS_DIR) + "/../../daemon/compose/templates.h");
   std::string header((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const size_t from = header.find("Keys used by the shipped templates:");
   const size_t to = header.find("using TemplateValues");
@@ -90,7 +90,7 @@ std::set<std::string> DocumentedKeys() {
 
 TEST(Templates, ShippedTemplatesUseOnlyDocumentedKeys) {
   const std::set<std::string> documented = DocumentedKeys();
-  ASSERT_GT(documented.size(), 20u) << "daemon/templates.h not found or its key list moved";
+  ASSERT_GT(documented.size(), 20u) << "daemon/compose/templates.h not found or its key list moved";
   std::regex tag(R"(\{\{\{?\s*[#^/]?\s*([a-z_0-9]+)\s*\}?\}\})");
   std::map<std::string, std::set<std::string>> names_by_language;
   for (const auto& [path, bytes] : EmbeddedFiles()) {

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "daemon/config.h"
-#include "daemon/priority.h"
+#include "daemon/config/config.h"
+#include "daemon/sla/priority.h"
 
 namespace deskd {
 namespace {

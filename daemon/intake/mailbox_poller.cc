@@ -1,0 +1,110 @@
+#include "daemon/intake/mailbox_poller.h"
+
+#include <csignal>
+#include <cstdlib>
+
+#include <spdlog/spdlog.h>
+
+namespace deskd {
+namespace {
+
+// Fault injection for the integration tests: DESKD_TEST_CRASH_AFTER_COMMIT=N
+// kills the process with SIGKILL right after the N-th committed message,
+// before the IMAP flag is set.
+void MaybeCrashAfterCommit() {
+  static int remaining = [] {
+    const char* v = std::getenv("DESKD_TEST_CRASH_AFTER_COMMIT");
+    return v ? std::atoi(v) : 0;
+  }();
+  if (remaining > 0 && --remaining == 0) {
+    spdlog::warn("DESKD_TEST_CRASH_AFTER_COMMIT: killing deskd after a commit");
+    std::raise(SIGKILL);
+  }
+}
+
+// Log the progress of a long first sync every this many messages.
+constexpr int kProgressEvery = 100;
+
+}  // namespace
+
+MailboxPoller::MailboxPoller(const MailboxSection& mailbox, MailSource& source, Store& store,
+                             Intake& intake)
+    : mailbox_(mailbox),
+      name_(mailbox.name.empty() ? mailbox.queue : mailbox.name),
+      source_(source),
+      store_(store),
+      intake_(intake) {}
+
+Result<PollReport> MailboxPoller::PollOnce(const std::atomic<bool>& stop) {
+  PollReport report;
+  auto folder = source_.Open();
+  if (!folder) return folder.error();
+  auto checkpoint = store_.GetCheckpoint(name_);
+  if (!checkpoint) return checkpoint.error();
+
+  uint32_t first_uid = 1;
+  if (checkpoint->has_value()) {
+    const auto& cp = **checkpoint;
+    if (cp.uidvalidity == folder->uidvalidity) {
+      first_uid = cp.last_uid + 1;
+      if (!flagged_leftovers_) {
+        // Messages committed before a crash but never flagged.
+        if (auto pending = source_.PendingUpTo(cp.last_uid); pending.ok()) {
+          for (uint32_t uid : *pending) {
+            if (auto s = source_.MarkProcessed(uid); s.ok()) {
+              spdlog::info("flagged message left over from before a restart mailbox={} uid={}", name_, uid);
+            }
+          }
+        }
+        flagged_leftovers_ = true;
+      }
+    } else {
+      spdlog::warn("UIDVALIDITY changed mailbox={} old={} new={}: re-reading the folder, "
+                   "duplicates are skipped", name_, cp.uidvalidity, folder->uidvalidity);
+    }
+  }
+  if (folder->uidnext != 0 && first_uid >= folder->uidnext) return report;
+
+  auto uids = source_.UidsFrom(first_uid);
+  if (!uids) return uids.error();
+  const size_t total = uids->size();
+  if (total >= static_cast<size_t>(kProgressEvery)) {
+    spdlog::info("sync started mailbox={} messages={}", name_, total);
+  }
+  for (uint32_t uid : *uids) {
+    if (stop) {
+      report.interrupted = true;
+      break;
+    }
+    auto raw = source_.Fetch(uid);
+    if (!raw) return raw.error();
+    ++report.fetched;
+    MailOrigin origin{name_, mailbox_.queue, folder->uidvalidity, uid};
+    auto outcome = intake_.Process(*raw, origin);
+    if (!outcome) {
+      // Not committed: the message stays unflagged and past the checkpoint,
+      // so the next pass tries it again.
+      spdlog::error("intake failed mailbox={} uid={} error=\"{}\"", name_, uid, outcome.error().message);
+      ++report.failed;
+      return outcome.error();
+    }
+    MaybeCrashAfterCommit();
+    switch (outcome->action) {
+      case IntakeOutcome::Action::kCreated: ++report.created; break;
+      case IntakeOutcome::Action::kDuplicate: ++report.duplicates; break;
+      default: ++report.threaded; break;
+    }
+    report.outbox_rows += outcome->outbox_rows;
+    if (auto s = source_.MarkProcessed(uid); !s.ok()) {
+      // The mail is safe in the store; the flag is only a courtesy. It is
+      // set again after the next restart (PendingUpTo).
+      spdlog::warn("could not flag message mailbox={} uid={} error=\"{}\"", name_, uid, s.error().message);
+    }
+    if (total >= static_cast<size_t>(kProgressEvery) && report.fetched % kProgressEvery == 0) {
+      spdlog::info("sync progress mailbox={} done={} total={}", name_, report.fetched, total);
+    }
+  }
+  return report;
+}
+
+}  // namespace deskd

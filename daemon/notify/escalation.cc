@@ -1,0 +1,212 @@
+#include "daemon/notify/escalation.h"
+
+#include <random>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "daemon/core/mail_text.h"
+#include "daemon/core/logging.h"
+#include "daemon/notify/notify_words.h"
+
+namespace deskd {
+
+namespace {
+
+constexpr size_t kMaxHistoryEvents = 60;
+constexpr size_t kMaxClientText = 4000;
+
+std::string Truncate(std::string s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  s.resize(cut);
+  return s + " …";
+}
+
+// "status new -> open", "reason: ...": the few detail fields a reader needs.
+std::string EventSummary(const EventRow& e) {
+  std::string out = e.kind;
+  auto detail = nlohmann::json::parse(e.detail_json, nullptr, false);
+  if (!detail.is_object()) return out;
+  auto text = [&](const char* key) -> std::string {
+    auto it = detail.find(key);
+    if (it == detail.end() || it->is_null()) return "";
+    return it->is_string() ? it->get<std::string>() : it->dump();
+  };
+  if (!text("from").empty() || !text("to").empty()) out += " " + text("from") + " -> " + text("to");
+  for (const char* key : {"clock", "lead", "reason", "address", "recipient", "status", "owner"}) {
+    std::string v = text(key);
+    if (!v.empty() && std::string(key) != "status") out += ", " + std::string(key) + ": " + v;
+  }
+  return SanitizeHeaderText(out, 300);
+}
+
+}  // namespace
+
+std::string ManualEscalationKey(int64_t incident, int64_t now) {
+  std::random_device rd;
+  char buf[17];
+  snprintf(buf, sizeof buf, "%08x%08x", rd(), rd());
+  return "escalation:" + std::to_string(incident) + ":manual:" + std::to_string(now) + ":" + buf;
+}
+
+Result<TemplateValues> EscalationValues(Store& store, const Config& config,
+                                        const BusinessCalendar& calendar,
+                                        const IncidentRow& incident,
+                                        const EscalationRequest& request,
+                                        const std::string& language, int64_t now) {
+  TemplateValues v;
+  v["ticket"] = std::to_string(incident.number);
+  v["tag"] = TicketTag(config.desk.prefix, incident.number);
+  v["subject"] = SanitizeHeaderText(incident.subject, 250);
+  v["desk_name"] = SanitizeHeaderText(config.desk.name, 200);
+  v["desk_address"] = config.desk.address;
+  v["manager_name"] = SanitizeHeaderText(config.manager.name, 200);
+  v["priority"] = std::to_string(incident.priority);
+  v["status"] = incident.status;
+  v["status_label"] = StatusLabel(language, incident.status);
+  v["queue"] = SanitizeHeaderText(incident.queue, 100);
+  v["owner"] = "";
+  if (incident.owner) {
+    const TechnicianSection* t = config.TechnicianByName(*incident.owner);
+    v["owner"] = SanitizeHeaderText(t ? (t->display_name.empty() ? t->name : t->display_name)
+                                      : *incident.owner, 200);
+  }
+  v["requester"] = "";
+  if (incident.requester_id) {
+    auto p = store.FindParticipant(*incident.requester_id);
+    if (!p.ok()) return p.error();
+    if (*p) {
+      std::string name = SanitizeHeaderText((*p)->name.value_or(""), 200);
+      v["requester"] = name.empty() ? (*p)->address : name + " <" + (*p)->address + ">";
+    }
+  }
+  v["received"] = FormatLocalTime(calendar, incident.received_at);
+  v["actor"] = SanitizeHeaderText(request.actor, 200);
+  v["reason"] = SanitizeHeaderText(request.reason, 900);
+  v["breach"] = "";
+  v["clock_label"] = "";
+  v["due"] = "";
+  v["overdue"] = "";
+  if (request.breached) {
+    const SlaClock& c = *request.breached;
+    v["breach"] = "1";
+    v["clock"] = ClockKindName(c.kind);
+    v["clock_label"] = ClockLabel(language, ClockKindName(c.kind));
+    v["due"] = FormatLocalTime(calendar, c.due_at);
+    v["overdue"] = FormatDuration(language, std::max<int64_t>(0, now - c.due_at));
+  }
+
+  auto clocks = store.Clocks(incident.number);
+  if (!clocks.ok()) return clocks.error();
+  std::string deadlines;
+  for (const SlaClock& c : *clocks) {
+    std::string line = "  " + ClockLabel(language, ClockKindName(c.kind)) + ": " +
+                       Word(language, "due") + " " + FormatLocalTime(calendar, c.due_at) + ", " +
+                       Word(language, ClockStateName(c.state));
+    if (c.met_at) line += " (" + FormatLocalTime(calendar, *c.met_at) + ")";
+    deadlines += line + "\n";
+  }
+  while (!deadlines.empty() && deadlines.back() == '\n') deadlines.pop_back();
+  v["deadlines"] = deadlines;
+
+  auto events = store.Events(incident.number);
+  if (!events.ok()) return events.error();
+  size_t first = events->size() > kMaxHistoryEvents ? events->size() - kMaxHistoryEvents : 0;
+  std::string history;
+  for (size_t i = first; i < events->size(); ++i) {
+    const EventRow& e = (*events)[i];
+    history += "  " + FormatLocalTime(calendar, e.at) + "  " + SanitizeHeaderText(e.actor, 100) +
+               "  " + EventSummary(e) + "\n";
+  }
+  while (!history.empty() && history.back() == '\n') history.pop_back();
+  if (history.empty()) history = "  -";
+  v["history"] = history;
+
+  auto messages = store.Messages(incident.number);
+  if (!messages.ok()) return messages.error();
+  v["client_text"] = "";
+  for (const MessageRow& m : *messages) {
+    if (m.direction == "in" && !m.is_internal) {
+      std::string text = SanitizeBodyText(m.new_text.empty() ? m.text : m.new_text);
+      text = Truncate(text, kMaxClientText);
+      while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+      v["client_text"] = text;
+      break;
+    }
+  }
+  return v;
+}
+
+Result<bool> QueueEscalation(Store& store, Notifier& notifier, const Config& config,
+                             const BusinessCalendar& calendar, const IncidentRow& incident,
+                             const EscalationRequest& request, int64_t now) {
+  const std::string language = config.desk.default_language;
+  NotificationKey key;
+  key.key = request.key;
+  key.incident = incident.number;
+  key.kind = "escalation";
+  key.lead = request.breached ? "breach" : "manual";
+  if (request.breached) key.clock = ClockKindName(request.breached->kind);
+
+  std::vector<NotificationMail> mails;
+  if (!config.manager.address.empty()) {
+    auto values = EscalationValues(store, config, calendar, incident, request, language, now);
+    if (!values.ok()) return values.error();
+    NotificationMail mail;
+    mail.template_name = "escalation";
+    mail.language = language;
+    mail.values = std::move(*values);
+    mail.to = MailAddress{config.manager.address,
+                          config.manager.name.empty() ? std::nullopt
+                                                      : std::optional<std::string>(config.manager.name)};
+    mails.push_back(std::move(mail));
+  }
+  auto written = notifier.QueueOnce(key, mails, now);
+  if (!written.ok() || !*written) return written;
+
+  EventRow e;
+  e.incident = incident.number;
+  e.at = now;
+  e.actor = request.actor.empty() ? "deskd" : request.actor;
+  e.kind = "escalated";
+  nlohmann::json detail = {{"by", e.actor}, {"to", config.manager.address}};
+  if (!request.reason.empty()) detail["reason"] = SanitizeHeaderText(request.reason, 900);
+  if (request.breached) {
+    detail["clock"] = ClockKindName(request.breached->kind);
+    detail["due"] = request.breached->due_at;
+    detail["lead"] = "breach";
+  }
+  e.detail_json = JsonText(detail);
+  auto id = store.AddEvent(e);
+  if (!id.ok()) return id.error();
+  if (config.manager.address.empty()) {
+    spdlog::warn("escalation recorded, no [manager] address to mail ticket={}", incident.number);
+  } else {
+    spdlog::info("escalation queued ticket={} to={} by={} clock={}", incident.number,
+                 LogValue(config.manager.address), LogValue(e.actor), key.clock);
+  }
+  return true;
+}
+
+Result<bool> EscalateIncident(Store& store, const Config& config, const TemplateSet& templates,
+                              const BusinessCalendar& calendar, int64_t number,
+                              const std::string& reason, const std::string& actor, int64_t now) {
+  auto tx = store.BeginTransaction();
+  if (!tx.ok()) return tx.error();
+  auto incident = store.FindIncident(number);
+  if (!incident.ok()) return incident.error();
+  if (!*incident) return Error::NotFound("no incident " + std::to_string(number));
+  Notifier notifier(store, config, templates);
+  EscalationRequest request;
+  request.key = ManualEscalationKey(number, now);
+  request.actor = actor;
+  request.reason = reason;
+  auto written = QueueEscalation(store, notifier, config, calendar, **incident, request, now);
+  if (!written.ok()) return written.error();
+  if (Status s = (*tx)->Commit(); !s.ok()) return s.error();
+  return *written;
+}
+
+}  // namespace deskd

@@ -1,0 +1,167 @@
+#include "daemon/notify/notifier.h"
+
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "daemon/core/mail_text.h"
+#include "daemon/core/logging.h"
+#include "daemon/compose/outgoing_mail.h"
+#include "daemon/compose/reply_token.h"
+#include "daemon/store/sqlite_util.h"
+#include "parsers/text_util.h"
+
+namespace deskd {
+
+std::string ReminderKey(int64_t incident, const std::string& clock, const std::string& lead,
+                        int64_t due) {
+  return "reminder:" + std::to_string(incident) + ":" + clock + ":" + lead + ":" +
+         std::to_string(due);
+}
+
+std::string BreachKey(int64_t incident, const std::string& clock) {
+  return "escalation:" + std::to_string(incident) + ":" + clock + ":breach";
+}
+
+std::string DigestKey(const std::string& who, const std::string& period) {
+  return "digest:" + who + ":" + period;
+}
+
+std::string TechnicianLanguage(const Config& config, const TechnicianSection& technician) {
+  if (!technician.languages.empty() && !technician.languages[0].empty()) {
+    return technician.languages[0];
+  }
+  return config.desk.default_language;
+}
+
+Notifier::Notifier(Store& store, const Config& config, const TemplateSet& templates)
+    : store_(store), config_(config), templates_(templates) {}
+
+Result<bool> Notifier::WasSent(const std::string& key) {
+  auto st = Statement::Prepare(store_.db(), "SELECT 1 FROM notifications WHERE key = ?");
+  if (!st.ok()) return st.error();
+  st->Bind(1, key);
+  return st->Step();
+}
+
+Result<bool> Notifier::QueueOnce(const NotificationKey& key,
+                                 const std::vector<NotificationMail>& mails, int64_t now) {
+  last_outbox_rows_ = 0;
+  sqlite3* db = store_.db();
+  nlohmann::json recipients = nlohmann::json::array();
+  for (const NotificationMail& m : mails) recipients.push_back(text::AsciiLower(m.to.address));
+  {
+    auto ins = Statement::Prepare(
+        db,
+        "INSERT INTO notifications (key, incident, clock, kind, lead, recipients, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING");
+    if (!ins.ok()) return ins.error();
+    ins->Bind(1, key.key)
+        .Bind(2, key.incident)
+        .Bind(3, key.clock.empty() ? std::optional<std::string>() : key.clock)
+        .Bind(4, key.kind)
+        .Bind(5, key.lead)
+        .Bind(6, JsonText(recipients))
+        .Bind(7, now);
+    if (Status s = ins->Run(); !s.ok()) return s.error();
+  }
+  if (sqlite3_changes(db) == 0) return false;  // written before: exactly once
+  const int64_t row_id = sqlite3_last_insert_rowid(db);
+
+  std::optional<int64_t> first_outbox;
+  for (const NotificationMail& m : mails) {
+    auto id = QueueMail(key, m, now);
+    if (!id.ok()) return id.error();
+    if (*id && !first_outbox) first_outbox = *id;
+  }
+  if (first_outbox) {
+    auto up = Statement::Prepare(db, "UPDATE notifications SET outbox = ? WHERE id = ?");
+    if (!up.ok()) return up.error();
+    up->Bind(1, *first_outbox).Bind(2, row_id);
+    if (Status s = up->Run(); !s.ok()) return s.error();
+  }
+  if (Status s = store_.FaultPoint("notification_before_commit"); !s.ok()) return s.error();
+  return true;
+}
+
+Result<bool> Notifier::SendOnce(const NotificationKey& key,
+                                const std::vector<NotificationMail>& mails, int64_t now) {
+  auto tx = store_.BeginTransaction();
+  if (!tx.ok()) return tx.error();
+  auto written = QueueOnce(key, mails, now);
+  if (!written.ok()) return written.error();
+  if (!*written) return false;
+  if (Status s = (*tx)->Commit(); !s.ok()) return s.error();
+  return true;
+}
+
+Result<std::optional<int64_t>> Notifier::QueueMail(const NotificationKey& key,
+                                                   const NotificationMail& mail, int64_t now) {
+  const std::string& desk = config_.desk.address;
+  const std::string to = text::AsciiLower(mail.to.address);
+  auto skip = [&](const std::string& why) -> Result<std::optional<int64_t>> {
+    spdlog::error("notification mail not written key={} template={} to={} error={}",
+                  LogValue(key.key), mail.template_name, LogValue(to), LogValue(why));
+    return std::optional<int64_t>();
+  };
+  if (!IsPlainAddress(to)) return skip("not a plain mailbox");
+  if (IsDeskAddress(to, desk)) return skip("the desk's own address");
+
+  auto rendered = templates_.Render(mail.template_name, mail.language, mail.values);
+  if (!rendered.ok()) return skip(rendered.error().message);
+  std::string html;
+  if (!mail.html_template.empty()) {
+    auto h = templates_.Render(mail.html_template, rendered->language, mail.values);
+    if (!h.ok()) return skip(h.error().message);
+    html = h->body;
+  }
+  std::string subject = SanitizeHeaderText(rendered->subject, 900);
+  const int64_t ticket = key.incident.value_or(0);
+  if (key.incident) {
+    const std::string tag = TicketTag(config_.desk.prefix, *key.incident);
+    if (subject.find(tag) == std::string::npos) subject = tag + " " + subject;
+  }
+
+  std::optional<std::string> name;
+  if (mail.to.name) name = SanitizeHeaderText(*mail.to.name, 200);
+  OutgoingSpec spec;
+  spec.from = MailAddress{desk, SanitizeHeaderText(config_.desk.name, 200)};
+  spec.to.push_back(MailAddress{to, name});
+  size_t at = desk.rfind('@');
+  if (mail.technician_reply_token && key.incident && at != std::string::npos && at > 0) {
+    auto pid = store_.AddParticipant(*key.incident, to, name, "technician", now);
+    if (!pid.ok()) return pid.error();
+    std::string token = MakeReplyToken(config_.secret, *key.incident, *pid, to);
+    spec.reply_to = MailAddress{desk.substr(0, at) + "+" + token + desk.substr(at), spec.from.name};
+  }
+  spec.subject = subject;
+  spec.text_body = rendered->body;
+  spec.html_body = html;
+  spec.message_id = MakeMessageId(config_.MessageIdDomain(), ticket, mail.template_name);
+  spec.auto_submitted = "auto-generated";
+  spec.date = FormatRfc5322Date(now);
+  spec.language = rendered->language;
+  spec.extra_headers.push_back({"X-Loop", desk});
+  if (key.incident) spec.extra_headers.push_back({"X-Deskd-Ticket", std::to_string(ticket)});
+  spec.extra_headers.push_back({"X-Deskd-Notification", key.kind});
+  auto raw = ComposeMail(spec);
+  if (!raw.ok()) return skip(raw.error().message);
+
+  OutboxRow row;
+  row.incident = key.incident;
+  row.kind = mail.template_name;
+  row.message_id = spec.message_id;
+  row.envelope_from = desk;
+  row.recipients = {to};
+  row.raw = std::move(*raw);
+  row.created_at = now;
+  row.next_attempt_at = now;
+  if (Status s = store_.FaultPoint("notification_before_outbox"); !s.ok()) return s.error();
+  auto id = store_.EnqueueOutbox(row);
+  if (!id.ok()) return id.error();
+  ++last_outbox_rows_;
+  return std::optional<int64_t>(*id);
+}
+
+}  // namespace deskd

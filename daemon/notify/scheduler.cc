@@ -1,0 +1,548 @@
+#include "daemon/notify/scheduler.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "daemon/notify/digest.h"
+#include "daemon/notify/escalation.h"
+#include "daemon/core/mail_text.h"
+#include "daemon/core/logging.h"
+#include "daemon/notify/notify_words.h"
+#include "daemon/store/sqlite_util.h"
+
+namespace deskd {
+
+namespace {
+
+constexpr int64_t kDay = 86400;
+
+#define DESKD_SCHED_TRY(expr)                                \
+  do {                                                       \
+    auto deskd_try_ = (expr);                                \
+    if (!deskd_try_.ok()) return deskd_try_.error();         \
+  } while (0)
+
+std::string DayText(date::sys_days day) { return date::format("%Y-%m-%d", day); }
+
+int WeekdayIndex(const std::string& name) {  // date::weekday c_encoding: sun = 0
+  static const char* names[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  for (int i = 0; i < 7; ++i) {
+    if (name == names[i]) return i;
+  }
+  return 1;
+}
+
+std::string DisplayName(const TechnicianSection& t) {
+  return t.display_name.empty() ? t.name : t.display_name;
+}
+
+}  // namespace
+
+std::vector<ReminderLead> ReminderLeads(const SlaClock& clock, const RemindersSection& reminders,
+                                        const BusinessCalendar& calendar) {
+  std::vector<ReminderLead> leads;
+  if (clock.budget_seconds <= 0) return leads;
+  auto add = [&](const std::string& name, double fraction) {
+    if (fraction <= 0 || fraction >= 1) return;
+    int64_t at = PointAtFraction(clock, fraction, calendar);
+    if (at <= clock.started_at || at >= clock.due_at) return;
+    leads.push_back({name, at});
+  };
+  for (int p : reminders.lead_percent) add(std::to_string(p) + "%", p / 100.0);
+  for (int m : reminders.lead_minutes) {
+    add(std::to_string(m) + "m",
+        1.0 - static_cast<double>(m) * 60.0 / static_cast<double>(clock.budget_seconds));
+  }
+  std::sort(leads.begin(), leads.end(),
+            [](const ReminderLead& a, const ReminderLead& b) { return a.at < b.at; });
+  return leads;
+}
+
+const std::vector<std::string>& Scheduler::TemplateNames() {
+  static const std::vector<std::string> names = {"reminder", "escalation", "technician_review",
+                                                 "manager_digest", "manager_digest_html"};
+  return names;
+}
+
+Scheduler::Scheduler(Store& store, const Config& config, const TemplateSet& templates,
+                     const BusinessCalendar& calendar)
+    : store_(store),
+      config_(config),
+      templates_(templates),
+      calendar_(calendar),
+      notifier_(store, config, templates) {}
+
+// --- alarms ---
+
+Result<std::optional<int64_t>> Scheduler::NextAlarm(const SlaClock& clock) {
+  if (clock.state != ClockState::kRunning) return std::optional<int64_t>();
+  int64_t next = clock.due_at;  // the breach
+  for (const ReminderLead& lead : ReminderLeads(clock, config_.reminders, calendar_)) {
+    if (lead.at >= next) break;
+    auto sent = notifier_.WasSent(
+        ReminderKey(clock.incident, ClockKindName(clock.kind), lead.name, clock.due_at));
+    if (!sent.ok()) return sent.error();
+    if (!*sent) {
+      next = lead.at;
+      break;
+    }
+  }
+  return std::optional<int64_t>(next);
+}
+
+Status Scheduler::WriteAlarm(int64_t incident, const std::string& clock,
+                             std::optional<int64_t> next_at) {
+  auto st = Statement::Prepare(
+      store_.db(), next_at ? "UPDATE sla_alarms SET next_at = ? WHERE incident = ? AND clock = ?"
+                           : "DELETE FROM sla_alarms WHERE incident = ?2 AND clock = ?3");
+  if (!st.ok()) return st.error();
+  if (next_at) st->Bind(1, *next_at);
+  st->Bind(2, incident).Bind(3, clock);
+  return st->Run();
+}
+
+Status Scheduler::ComputeDirty(int64_t /*now*/, SchedulerTick* tick) {
+  auto tx = store_.BeginTransaction();
+  if (!tx.ok()) return tx.error();
+  std::vector<std::pair<int64_t, std::string>> dirty;
+  {
+    auto st = Statement::Prepare(
+        store_.db(), "SELECT incident, clock FROM sla_alarms WHERE next_at IS NULL LIMIT ?");
+    if (!st.ok()) return st.error();
+    st->Bind(1, compute_batch_);
+    auto rows = CollectRows<std::pair<int64_t, std::string>>(
+        *st, [](const Statement& row) { return std::make_pair(row.Int(0), row.Text(1)); });
+    if (!rows.ok()) return rows.error();
+    dirty = std::move(*rows);
+  }
+  if (dirty.empty()) return Status::Ok();
+  int64_t loaded_for = -1;
+  std::vector<SlaClock> clocks;
+  for (const auto& [incident, name] : dirty) {
+    if (incident != loaded_for) {
+      auto c = store_.Clocks(incident);
+      if (!c.ok()) return c.error();
+      clocks = std::move(*c);
+      loaded_for = incident;
+    }
+    std::optional<int64_t> next;
+    for (const SlaClock& c : clocks) {
+      if (name == ClockKindName(c.kind)) {
+        auto n = NextAlarm(c);
+        if (!n.ok()) return n.error();
+        next = *n;
+      }
+    }
+    if (Status s = WriteAlarm(incident, name, next); !s.ok()) return s;
+    ++tick->alarms_computed;
+  }
+  if (static_cast<int>(dirty.size()) >= compute_batch_) tick->more = true;
+  return (*tx)->Commit();
+}
+
+Status Scheduler::FireAlarm(int64_t incident, const std::string& name, int64_t now,
+                            SchedulerTick* tick) {
+  auto clocks = store_.Clocks(incident);
+  if (!clocks.ok()) return clocks.error();
+  auto row = store_.FindIncident(incident);
+  if (!row.ok()) return row.error();
+  std::optional<SlaClock> clock;
+  for (const SlaClock& c : *clocks) {
+    if (name == ClockKindName(c.kind)) clock = c;
+  }
+  if (!clock || !*row || clock->state != ClockState::kRunning) {
+    return WriteAlarm(incident, name, std::nullopt);
+  }
+  const IncidentRow& inc = **row;
+  if (clock->due_at <= now) {
+    // The breach: recorded on the clock, escalated to the manager at once.
+    SlaClock breached = *clock;
+    BreachIfDue(&breached, now);
+    if (Status s = store_.UpsertClocks({breached}, now); !s.ok()) return s;
+    EventRow e;
+    e.incident = incident;
+    e.at = now;
+    e.actor = "deskd";
+    e.kind = "sla_breached";
+    e.detail_json = JsonText({{"clock", name}, {"due", clock->due_at}});
+    if (auto id = store_.AddEvent(e); !id.ok()) return id.error();
+    EscalationRequest request;
+    request.key = BreachKey(incident, name);
+    request.actor = "deskd";
+    request.breached = breached;
+    auto written = QueueEscalation(store_, notifier_, config_, calendar_, inc, request, now);
+    if (!written.ok()) return written.error();
+    if (*written) {
+      ++tick->escalations;
+      tick->outbox_rows += notifier_.last_outbox_rows();
+    }
+    spdlog::info("sla breached ticket={} clock={} due={}", incident, name, clock->due_at);
+    return WriteAlarm(incident, name, std::nullopt);
+  }
+  std::vector<ReminderLead> due;
+  for (const ReminderLead& lead : ReminderLeads(*clock, config_.reminders, calendar_)) {
+    if (lead.at > now) break;
+    auto sent = notifier_.WasSent(ReminderKey(incident, name, lead.name, clock->due_at));
+    if (!sent.ok()) return sent.error();
+    if (!*sent) due.push_back(lead);
+  }
+  if (!due.empty()) {
+    if (Status s = Remind(inc, *clock, due, now, tick); !s.ok()) return s;
+  }
+  auto next = NextAlarm(*clock);
+  if (!next.ok()) return next.error();
+  return WriteAlarm(incident, name, *next);
+}
+
+Status Scheduler::Remind(const IncidentRow& incident, const SlaClock& clock,
+                         const std::vector<ReminderLead>& due, int64_t now, SchedulerTick* tick) {
+  const std::string name = ClockKindName(clock.kind);
+  // Several leads passed at once (deskd was down): one reminder, the latest
+  // lead's; the earlier ones are recorded as done without a mail.
+  for (size_t i = 0; i + 1 < due.size(); ++i) {
+    NotificationKey skipped{ReminderKey(incident.number, name, due[i].name, clock.due_at),
+                            incident.number, name, "reminder", due[i].name};
+    auto w = notifier_.QueueOnce(skipped, {}, now);
+    if (!w.ok()) return w.error();
+  }
+  const ReminderLead& lead = due.back();
+  std::vector<const TechnicianSection*> to;
+  const TechnicianSection* owner =
+      incident.owner ? config_.TechnicianByName(*incident.owner) : nullptr;
+  if (owner != nullptr) {
+    to.push_back(owner);
+  } else {
+    to = config_.TechniciansOf(incident.queue);
+  }
+  std::string requester;
+  if (incident.requester_id) {
+    auto p = store_.FindParticipant(*incident.requester_id);
+    if (!p.ok()) return p.error();
+    if (*p) {
+      std::string n = SanitizeHeaderText((*p)->name.value_or(""), 200);
+      requester = n.empty() ? (*p)->address : n + " <" + (*p)->address + ">";
+    }
+  }
+  std::string client_text;
+  {
+    auto messages = store_.Messages(incident.number);
+    if (!messages.ok()) return messages.error();
+    for (const MessageRow& m : *messages) {
+      if (m.direction == "in" && !m.is_internal) {
+        client_text = SanitizeBodyText(m.new_text.empty() ? m.text : m.new_text);
+        if (client_text.size() > 2000) client_text = SanitizeBodyText(client_text.substr(0, 2000));
+        while (!client_text.empty() && (client_text.back() == '\n' || client_text.back() == ' ')) {
+          client_text.pop_back();
+        }
+        break;
+      }
+    }
+  }
+  std::vector<NotificationMail> mails;
+  nlohmann::json recipients = nlohmann::json::array();
+  for (const TechnicianSection* t : to) {
+    if (t->address.empty()) continue;
+    NotificationMail m;
+    m.template_name = "reminder";
+    m.language = TechnicianLanguage(config_, *t);
+    m.to = MailAddress{t->address, DisplayName(*t)};
+    m.technician_reply_token = true;
+    TemplateValues& v = m.values;
+    v["ticket"] = std::to_string(incident.number);
+    v["tag"] = TicketTag(config_.desk.prefix, incident.number);
+    v["subject"] = SanitizeHeaderText(incident.subject, 250);
+    v["desk_name"] = SanitizeHeaderText(config_.desk.name, 200);
+    v["desk_address"] = config_.desk.address;
+    v["technician_name"] = SanitizeHeaderText(DisplayName(*t), 200);
+    v["owner"] = owner ? SanitizeHeaderText(DisplayName(*owner), 200) : "";
+    v["queue"] = SanitizeHeaderText(incident.queue, 100);
+    v["priority"] = std::to_string(incident.priority);
+    v["status"] = incident.status;
+    v["status_label"] = StatusLabel(m.language, incident.status);
+    v["requester"] = requester;
+    v["received"] = FormatLocalTime(calendar_, incident.received_at);
+    v["clock"] = name;
+    v["clock_label"] = ClockLabel(m.language, name);
+    v["lead"] = lead.name;
+    v["due"] = FormatLocalTime(calendar_, clock.due_at);
+    // Wall time: "1 d 22 h" of working time would read as two calendar days.
+    v["remaining"] = FormatDuration(m.language, clock.due_at - now);
+    v["client_text"] = client_text;
+    recipients.push_back(t->address);
+    mails.push_back(std::move(m));
+  }
+  NotificationKey key{ReminderKey(incident.number, name, lead.name, clock.due_at),
+                      incident.number, name, "reminder", lead.name};
+  auto written = notifier_.QueueOnce(key, mails, now);
+  if (!written.ok()) return written.error();
+  if (!*written) return Status::Ok();
+  EventRow e;
+  e.incident = incident.number;
+  e.at = now;
+  e.actor = "deskd";
+  e.kind = "reminder";
+  e.detail_json = JsonText({{"clock", name}, {"lead", lead.name}, {"due", clock.due_at},
+                            {"recipients", recipients}});
+  if (auto id = store_.AddEvent(e); !id.ok()) return id.error();
+  ++tick->reminders;
+  tick->outbox_rows += notifier_.last_outbox_rows();
+  if (mails.empty()) {
+    spdlog::warn("reminder recorded, nobody to tell ticket={} clock={} lead={} queue={}",
+                 incident.number, name, lead.name, LogValue(incident.queue));
+  } else {
+    spdlog::info("reminder queued ticket={} clock={} lead={} recipients={}", incident.number,
+                 name, lead.name, mails.size());
+  }
+  return Status::Ok();
+}
+
+// --- digests ---
+
+Result<std::optional<std::string>> Scheduler::LastDigestDay(const std::string& lead) {
+  auto st = Statement::Prepare(store_.db(),
+                               "SELECT key FROM notifications WHERE kind = 'digest' AND lead = ? "
+                               "ORDER BY created_at DESC, id DESC LIMIT 1");
+  if (!st.ok()) return st.error();
+  st->Bind(1, lead);
+  auto row = st->Step();
+  if (!row.ok()) return row.error();
+  if (!*row) return std::optional<std::string>();
+  std::string key = st->Text(0);
+  size_t colon = key.rfind(':');
+  return std::optional<std::string>(colon == std::string::npos ? key : key.substr(colon + 1));
+}
+
+Result<int64_t> Scheduler::DigestAnchor() {
+  if (anchor_) return *anchor_;
+  auto st = Statement::Prepare(
+      store_.db(), "SELECT COALESCE(MIN(applied_at), 0) FROM schema_migrations WHERE version >= 3");
+  if (!st.ok()) return st.error();
+  auto row = st->Step();
+  if (!row.ok()) return row.error();
+  anchor_ = *row ? st->Int(0) : 0;
+  return *anchor_;
+}
+
+Result<std::optional<int64_t>> Scheduler::NextTechnicianReview(int64_t /*now*/) {
+  if (config_.technicians.empty()) return std::optional<int64_t>();
+  const auto hour = std::chrono::minutes(config_.digest.technician_review_hour * 60);
+  auto last = LastDigestDay("technician");
+  if (!last.ok()) return last.error();
+  std::optional<date::sys_days> last_day = *last ? ParseIsoDay(**last) : std::nullopt;
+  date::sys_days day;
+  if (last_day) {
+    day = *last_day;
+    int every = std::max(1, config_.digest.technician_review_every_working_days);
+    for (int i = 0; i < every; ++i) day = calendar_.NextWorkingDay(day);
+  } else {
+    // Never sent: the first review hour of a working day after the
+    // installation (a fixed point, so the time does not move as `now` does).
+    auto anchor = DigestAnchor();
+    if (!anchor.ok()) return anchor.error();
+    day = calendar_.LocalDay(FromUnix(*anchor));
+    if (!calendar_.IsWorkingDay(day) || ToUnix(calendar_.AtLocalTime(day, hour)) <= *anchor) {
+      day = calendar_.NextWorkingDay(day);
+    }
+  }
+  return std::optional<int64_t>(ToUnix(calendar_.AtLocalTime(day, hour)));
+}
+
+Result<std::optional<int64_t>> Scheduler::NextManagerDigest(int64_t now, bool weekly) {
+  bool enabled = weekly ? config_.digest.manager_weekly : config_.digest.manager_daily;
+  if (!enabled || (config_.digest.manager_address.empty() && config_.manager.address.empty())) {
+    return std::optional<int64_t>();
+  }
+  const auto hour = std::chrono::minutes(config_.digest.manager_daily_hour * 60);
+  auto last = LastDigestDay(weekly ? "weekly" : "daily");
+  if (!last.ok()) return last.error();
+  std::optional<date::sys_days> last_day = *last ? ParseIsoDay(**last) : std::nullopt;
+  auto qualifies = [&](date::sys_days d) {
+    if (weekly) {
+      return date::weekday(d).c_encoding() ==
+             static_cast<unsigned>(WeekdayIndex(config_.digest.manager_weekly_day));
+    }
+    return calendar_.IsWorkingDay(d);
+  };
+  date::sys_days day;
+  if (last_day) {
+    day = *last_day + date::days(1);
+    // After a long outage: one digest now, not one per missed day.
+    date::sys_days today = calendar_.LocalDay(FromUnix(now));
+    if (day < today) day = today - date::days(1);
+  } else {
+    auto anchor = DigestAnchor();
+    if (!anchor.ok()) return anchor.error();
+    day = calendar_.LocalDay(FromUnix(*anchor));
+    if (ToUnix(calendar_.AtLocalTime(day, hour)) <= *anchor) day += date::days(1);
+  }
+  for (int i = 0; i < 400 && !qualifies(day); ++i) day += date::days(1);
+  return std::optional<int64_t>(ToUnix(calendar_.AtLocalTime(day, hour)));
+}
+
+Result<int> Scheduler::SendTechnicianReviews(int64_t now) {
+  const std::string day = DayText(calendar_.LocalDay(FromUnix(now)));
+  int written = 0;
+  for (const TechnicianSection& t : config_.technicians) {
+    auto tx = store_.BeginTransaction();
+    if (!tx.ok()) return tx.error();
+    auto rows = LoadReview(store_, t.name);
+    if (!rows.ok()) return rows.error();
+    std::vector<NotificationMail> mails;
+    if (!rows->empty() && !t.address.empty()) {
+      NotificationMail m;
+      m.template_name = "technician_review";
+      m.language = TechnicianLanguage(config_, t);
+      m.to = MailAddress{t.address, DisplayName(t)};
+      m.values = ReviewValues(*rows, config_, calendar_, m.language, DisplayName(t), now);
+      mails.push_back(std::move(m));
+    }
+    NotificationKey key{DigestKey("technician:" + t.name, day), std::nullopt, "", "digest",
+                        "technician"};
+    auto w = notifier_.QueueOnce(key, mails, now);
+    if (!w.ok()) return w.error();
+    if (Status s = (*tx)->Commit(); !s.ok()) return s.error();
+    if (*w) {
+      written += static_cast<int>(mails.size());
+      if (!mails.empty()) {
+        spdlog::info("technician review digest queued technician={} incidents={}", t.name,
+                     rows->size());
+      }
+    }
+  }
+  return written;
+}
+
+Result<int> Scheduler::SendManagerDigest(int64_t now, bool weekly) {
+  const std::string lead = weekly ? "weekly" : "daily";
+  const std::string address = config_.digest.manager_address.empty()
+                                  ? config_.manager.address
+                                  : config_.digest.manager_address;
+  const std::string day = DayText(calendar_.LocalDay(FromUnix(now)));
+  auto tx = store_.BeginTransaction();
+  if (!tx.ok()) return tx.error();
+  // The period: since the last digest of this kind, else a day (a week).
+  int64_t from = now - (weekly ? 7 : 1) * kDay;
+  {
+    auto st = Statement::Prepare(store_.db(),
+                                 "SELECT MAX(created_at) FROM notifications WHERE kind = 'digest' "
+                                 "AND lead = ?");
+    if (!st.ok()) return st.error();
+    st->Bind(1, lead);
+    auto row = st->Step();
+    if (!row.ok()) return row.error();
+    if (*row && !st->IsNull(0)) from = st->Int(0);
+  }
+  auto digest = LoadManagerDigest(store_, from, now, weekly);
+  if (!digest.ok()) return digest.error();
+  std::vector<NotificationMail> mails;
+  if (!address.empty()) {
+    NotificationMail m;
+    m.template_name = "manager_digest";
+    m.html_template = "manager_digest_html";
+    m.language = config_.desk.default_language;
+    m.to = MailAddress{address, config_.manager.name.empty()
+                                    ? std::nullopt
+                                    : std::optional<std::string>(config_.manager.name)};
+    m.values = ManagerDigestValues(*digest, config_, calendar_, m.language);
+    mails.push_back(std::move(m));
+  }
+  NotificationKey key{DigestKey("manager:" + lead, day), std::nullopt, "", "digest", lead};
+  auto w = notifier_.QueueOnce(key, mails, now);
+  if (!w.ok()) return w.error();
+  if (Status s = (*tx)->Commit(); !s.ok()) return s.error();
+  if (*w) {
+    spdlog::info("manager digest queued period={} to={} escalations={} breaches={}", lead,
+                 LogValue(address), digest->escalations.size(), digest->breaches.size());
+  }
+  return *w ? static_cast<int>(mails.size()) : 0;
+}
+
+Status Scheduler::RunDigests(int64_t now, SchedulerTick* tick) {
+  auto review = NextTechnicianReview(now);
+  if (!review.ok()) return review.error();
+  if (*review && **review <= now) {
+    auto n = SendTechnicianReviews(now);
+    if (!n.ok()) return n.error();
+    tick->digests += *n;
+    tick->outbox_rows += *n;
+  }
+  for (bool weekly : {false, true}) {
+    auto next = NextManagerDigest(now, weekly);
+    if (!next.ok()) return next.error();
+    if (*next && **next <= now) {
+      auto n = SendManagerDigest(now, weekly);
+      if (!n.ok()) return n.error();
+      tick->digests += *n;
+      tick->outbox_rows += *n;
+    }
+  }
+  return Status::Ok();
+}
+
+// --- the tick ---
+
+Result<SchedulerTick> Scheduler::RunDue(int64_t now) {
+  SchedulerTick tick;
+  if (Status s = ComputeDirty(now, &tick); !s.ok()) return s.error();
+  std::vector<std::pair<int64_t, std::string>> due;
+  {
+    auto st = Statement::Prepare(store_.db(),
+                                 "SELECT incident, clock FROM sla_alarms WHERE next_at IS NOT "
+                                 "NULL AND next_at <= ? ORDER BY next_at LIMIT ?");
+    if (!st.ok()) return st.error();
+    st->Bind(1, now).Bind(2, fire_batch_);
+    auto rows = CollectRows<std::pair<int64_t, std::string>>(
+        *st, [](const Statement& row) { return std::make_pair(row.Int(0), row.Text(1)); });
+    if (!rows.ok()) return rows.error();
+    due = std::move(*rows);
+  }
+  if (static_cast<int>(due.size()) >= fire_batch_) tick.more = true;
+  if (!due.empty()) {
+    // One transaction for the batch: all of it or none (each notification
+    // is still keyed), and one fsync instead of one per mail.
+    auto tx = store_.BeginTransaction();
+    if (!tx.ok()) return tx.error();
+    for (const auto& [incident, clock] : due) {
+      if (Status s = FireAlarm(incident, clock, now, &tick); !s.ok()) return s.error();
+    }
+    if (Status s = (*tx)->Commit(); !s.ok()) return s.error();
+  }
+  if (Status s = RunDigests(now, &tick); !s.ok()) return s.error();
+  return tick;
+}
+
+Result<std::optional<int64_t>> Scheduler::NextDue(int64_t now) {
+  std::optional<int64_t> next;
+  auto take = [&](std::optional<int64_t> t) {
+    if (t && (!next || *t < *next)) next = t;
+  };
+  {
+    auto st = Statement::Prepare(store_.db(),
+                                 "SELECT 1 FROM sla_alarms WHERE next_at IS NULL LIMIT 1");
+    if (!st.ok()) return st.error();
+    auto row = st->Step();
+    if (!row.ok()) return row.error();
+    if (*row) return std::optional<int64_t>(now);
+  }
+  {
+    auto st = Statement::Prepare(store_.db(),
+                                 "SELECT MIN(next_at) FROM sla_alarms WHERE next_at IS NOT NULL");
+    if (!st.ok()) return st.error();
+    auto row = st->Step();
+    if (!row.ok()) return row.error();
+    if (*row && !st->IsNull(0)) take(st->Int(0));
+  }
+  auto review = NextTechnicianReview(now);
+  if (!review.ok()) return review.error();
+  take(*review);
+  for (bool weekly : {false, true}) {
+    auto m = NextManagerDigest(now, weekly);
+    if (!m.ok()) return m.error();
+    take(*m);
+  }
+  return next;
+}
+
+}  // namespace deskd
