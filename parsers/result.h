@@ -61,3 +61,22 @@ class [[nodiscard]] Status {
 };
 
 }  // namespace deskd
+
+// The one early return of deskd: when `expr` (a Result or a Status) failed,
+// the enclosing function returns its Error.
+#define DESKD_TRY(expr)                                  \
+  do {                                                   \
+    auto deskd_try_ = (expr);                            \
+    if (!deskd_try_.ok()) return deskd_try_.error();     \
+  } while (0)
+
+// `lhs` = the value of the Result `expr`, or the enclosing function returns
+// its Error: DESKD_TRY_ASSIGN(auto rows, store.Events(n));
+#define DESKD_TRY_ASSIGN(lhs, expr) \
+  DESKD_TRY_ASSIGN_IMPL_(DESKD_TRY_CONCAT_(deskd_result_, __LINE__), lhs, expr)
+#define DESKD_TRY_ASSIGN_IMPL_(result, lhs, expr) \
+  auto result = (expr);                           \
+  if (!result.ok()) return result.error();        \
+  lhs = std::move(*result)
+#define DESKD_TRY_CONCAT_(a, b) DESKD_TRY_CONCAT_IMPL_(a, b)
+#define DESKD_TRY_CONCAT_IMPL_(a, b) a##b

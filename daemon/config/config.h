@@ -71,6 +71,9 @@ struct TechnicianSection {
   std::vector<std::string> queues;  // empty = all queues
   std::vector<std::string> languages;  // et, ru, ro, en; the first is used for mails
   bool operator==(const TechnicianSection&) const = default;
+
+  // How mails name the technician: display_name, else name.
+  const std::string& DisplayName() const { return display_name.empty() ? name : display_name; }
 };
 
 struct ManagerSection {

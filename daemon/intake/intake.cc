@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/notify/escalation.h"
+#include "daemon/notify/incident_values.h"
 #include "daemon/core/mail_text.h"
 #include "daemon/core/logging.h"
 #include "daemon/notify/notifier.h"
@@ -49,13 +50,6 @@ constexpr int64_t kDay = 86400;
 constexpr int kMaxMergeHops = 16;
 constexpr size_t kMaxReferences = 10;
 
-// Early return of an Error from a Result or a Status.
-#define DESKD_TRY(expr)                                        \
-  do {                                                         \
-    auto deskd_try_ = (expr);                                  \
-    if (!deskd_try_.ok()) return deskd_try_.error();           \
-  } while (0)
-
 // Who wrote a threaded mail, as far as deskd can tell.
 enum class Sender { kClient, kTechnician, kOutsider };
 
@@ -73,10 +67,6 @@ struct Recipient {
   std::optional<std::string> name;
   int64_t participant_id = 0;
 };
-
-std::string TechnicianDisplayName(const TechnicianSection& t) {
-  return t.display_name.empty() ? t.name : t.display_name;
-}
 
 }  // namespace
 
@@ -141,7 +131,8 @@ class IntakeRun {
                    const Recipient& recipient, const std::string& auto_submitted);
   Result<std::optional<ParticipantRow>> Requester(const IncidentRow& incident);
   std::vector<const TechnicianSection*> Responsible(const IncidentRow& incident) const;
-  TemplateValues BaseValues(const IncidentRow& incident) const;
+  // IncidentValues() plus the mail in hand: client_text and sender.
+  Result<TemplateValues> BaseValues(const IncidentRow& incident) const;
   std::string ClientText() const;
   std::string SenderText() const;
   bool IsTechnicianAddress(const std::string& address) const {
@@ -485,8 +476,8 @@ Result<IntakeOutcome> IntakeRun::NewIncident(std::optional<int64_t> related_to,
   if (mail_.classification == Classification::kHuman && !too_large_) {
     DESKD_TRY(Acknowledge(row));
   }
-  DESKD_TRY(NotifyTechnicians(row, config_.TechniciansOf(row.queue), "technician_new",
-                              BaseValues(row)));
+  DESKD_TRY_ASSIGN(TemplateValues values, BaseValues(row));
+  DESKD_TRY(NotifyTechnicians(row, config_.TechniciansOf(row.queue), "technician_new", values));
 
   out_.action = too_large_ ? IntakeOutcome::Action::kTooLarge : IntakeOutcome::Action::kCreated;
   out_.ticket = row.number;
@@ -517,7 +508,7 @@ Result<IntakeOutcome> IntakeRun::ClientMail(IncidentRow incident, const Particip
       DESKD_TRY(Reopen(&incident, actor));
     }
     DESKD_TRY(AddCcParticipants(incident.number, sender.address, /*record_events=*/true));
-    TemplateValues values = BaseValues(incident);
+    DESKD_TRY_ASSIGN(TemplateValues values, BaseValues(incident));
     values["sender"] = SenderText();
     DESKD_TRY(NotifyTechnicians(incident, Responsible(incident), "technician_update", values));
   }
@@ -565,9 +556,9 @@ Result<IntakeOutcome> IntakeRun::TechnicianMail(IncidentRow incident,
       Problem("technician reply has no text: nothing relayed to the client");
     } else {
       int relayed_before = out_.outbox_rows;
-      TemplateValues values = BaseValues(incident);
+      DESKD_TRY_ASSIGN(TemplateValues values, BaseValues(incident));
       values["client_text"] = text;
-      values["technician_name"] = SanitizeHeaderText(TechnicianDisplayName(technician), 200);
+      values["technician_name"] = SanitizeHeaderText(technician.DisplayName(), 200);
       DESKD_TRY(MailClients(incident, "technician_reply", values, sender.address));
       if (out_.outbox_rows > relayed_before) {  // the answer reached the client
         DESKD_TRY(SlaTracker(store_, config_).OnTechnicianAnswer(incident.number, now_));
@@ -679,8 +670,8 @@ Status IntakeRun::ChangeStatus(IncidentRow* incident, const TechnicianSection& t
   if (to == "on_hold") template_name = "client_on_hold";
   if (to == "resolved") template_name = "client_resolved";
   if (template_name.empty()) return Status::Ok();
-  TemplateValues values = BaseValues(*incident);
-  values["technician_name"] = SanitizeHeaderText(TechnicianDisplayName(technician), 200);
+  DESKD_TRY_ASSIGN(TemplateValues values, BaseValues(*incident));
+  values["technician_name"] = SanitizeHeaderText(technician.DisplayName(), 200);
   values["hold_reason"] = SanitizeBodyText(plan.hold_reason.value_or(""));
   values["reopen_days"] = std::to_string(config_.desk.reopen_window_days);
   return MailClients(*incident, template_name, values, technician.address);
@@ -697,7 +688,7 @@ Status IntakeRun::CommandErrors(const IncidentRow& incident, const TechnicianSec
     if (!e.command.empty()) commands += (commands.empty() ? "" : ", ") + e.command;
     errors += (errors.empty() ? "" : "\n") + (e.command.empty() ? "" : e.command + ": ") + e.message;
   }
-  TemplateValues values = BaseValues(incident);
+  DESKD_TRY_ASSIGN(TemplateValues values, BaseValues(incident));
   values["command"] = SanitizeHeaderText(commands, 200);
   values["error"] = SanitizeBodyText(errors);
   const std::string language =
@@ -731,7 +722,7 @@ Result<IntakeOutcome> IntakeRun::OutsiderMail(const IncidentRow& incident,
   DESKD_TRY(AddEvent(incident.number, actor, "note", detail));
   if (too_large_) DESKD_TRY(TooLargeEvent(incident.number));
   if (mail_.classification == Classification::kHuman) {
-    TemplateValues values = BaseValues(incident);
+    DESKD_TRY_ASSIGN(TemplateValues values, BaseValues(incident));
     values["sender"] = SenderText();
     DESKD_TRY(NotifyTechnicians(incident, Responsible(incident), "outside_sender_note", values));
   }
@@ -770,7 +761,7 @@ Result<IntakeOutcome> IntakeRun::Bounce(const Thread& thread) {
   // The owner (else the queue's technicians) is told with the update
   // template; never the address that failed (a bouncing technician mailbox
   // would otherwise loop), and never the sender of the bounce.
-  TemplateValues values = BaseValues(incident);
+  DESKD_TRY_ASSIGN(TemplateValues values, BaseValues(incident));
   values["sender"] = SenderText();
   values["client_text"] = "Delivery failed" +
                           (recipient.empty() ? std::string() : " to " + recipient) +
@@ -909,7 +900,7 @@ Status IntakeRun::Acknowledge(const IncidentRow& incident) {
                                  " reason=daily_limit count=" + std::to_string(*count));
     return Status::Ok();
   }
-  TemplateValues values = BaseValues(incident);
+  DESKD_TRY_ASSIGN(TemplateValues values, BaseValues(incident));
   return QueueMail(incident, "acknowledgement", incident.language, values,
                    Recipient{p.address, p.name, p.id}, "auto-replied");
 }
@@ -926,7 +917,7 @@ Status IntakeRun::NotifyTechnicians(const IncidentRow& incident,
   for (const TechnicianSection* tech : technicians) {
     std::string address = text::AsciiLower(tech->address);
     if (address.empty() || address == exclude_address) continue;
-    std::string name = SanitizeHeaderText(TechnicianDisplayName(*tech), 200);
+    std::string name = SanitizeHeaderText(tech->DisplayName(), 200);
     auto pid = store_.AddParticipant(incident.number, address, name, "technician", now_);
     if (!pid.ok()) return pid.error();
     std::string language =
@@ -1024,28 +1015,11 @@ std::vector<const TechnicianSection*> IntakeRun::Responsible(const IncidentRow& 
   return config_.TechniciansOf(incident.queue);
 }
 
-TemplateValues IntakeRun::BaseValues(const IncidentRow& incident) const {
-  TemplateValues v;
-  v["ticket"] = std::to_string(incident.number);
-  v["tag"] = TicketTag(config_.desk.prefix, incident.number);
-  v["subject"] = SanitizeHeaderText(incident.subject, 250);
-  v["desk_name"] = SanitizeHeaderText(config_.desk.name, 200);
-  v["desk_address"] = config_.desk.address;
-  v["queue"] = SanitizeHeaderText(incident.queue, 100);
-  v["priority"] = std::to_string(incident.priority);
-  v["status"] = incident.status;
+Result<TemplateValues> IntakeRun::BaseValues(const IncidentRow& incident) const {
+  DESKD_TRY_ASSIGN(TemplateValues v,
+                   IncidentValues(store_, config_, incident, incident.language, nullptr));
   v["client_text"] = ClientText();
   v["sender"] = SenderText();
-  v["requester_name"] = "";
-  v["requester_address"] = "";
-  // The requester as stored (a name from the mail, made header-safe).
-  if (incident.requester_id) {
-    auto p = store_.FindParticipant(*incident.requester_id);
-    if (p.ok() && *p) {
-      v["requester_address"] = (*p)->address;
-      v["requester_name"] = SanitizeHeaderText((*p)->name.value_or(""), 200);
-    }
-  }
   return v;
 }
 

@@ -7,6 +7,7 @@
 
 #include "daemon/core/mail_text.h"
 #include "daemon/core/logging.h"
+#include "daemon/notify/incident_values.h"
 #include "daemon/notify/notify_words.h"
 
 namespace deskd {
@@ -15,14 +16,6 @@ namespace {
 
 constexpr size_t kMaxHistoryEvents = 60;
 constexpr size_t kMaxClientText = 4000;
-
-std::string Truncate(std::string s, size_t max_bytes) {
-  if (s.size() <= max_bytes) return s;
-  size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  s.resize(cut);
-  return s + " …";
-}
 
 // "status new -> open", "reason: ...": the few detail fields a reader needs.
 std::string EventSummary(const EventRow& e) {
@@ -51,38 +44,49 @@ std::string ManualEscalationKey(int64_t incident, int64_t now) {
   return "escalation:" + std::to_string(incident) + ":manual:" + std::to_string(now) + ":" + buf;
 }
 
+namespace {
+
+// "  First response: due 2026-11-23 10:00, met (…)" per clock.
+Result<std::string> DeadlineLines(Store& store, const BusinessCalendar& calendar,
+                                  int64_t incident, const std::string& language) {
+  DESKD_TRY_ASSIGN(auto clocks, store.Clocks(incident));
+  std::string deadlines;
+  for (const SlaClock& c : clocks) {
+    std::string line = "  " + ClockLabel(language, ClockKindName(c.kind)) + ": " +
+                       Word(language, "due") + " " + FormatLocalTime(calendar, c.due_at) + ", " +
+                       Word(language, ClockStateName(c.state));
+    if (c.met_at) line += " (" + FormatLocalTime(calendar, *c.met_at) + ")";
+    deadlines += line + "\n";
+  }
+  while (!deadlines.empty() && deadlines.back() == '\n') deadlines.pop_back();
+  return deadlines;
+}
+
+// The last kMaxHistoryEvents events, one line each; "  -" when none.
+Result<std::string> HistoryLines(Store& store, const BusinessCalendar& calendar,
+                                 int64_t incident) {
+  DESKD_TRY_ASSIGN(auto events, store.Events(incident));
+  size_t first = events.size() > kMaxHistoryEvents ? events.size() - kMaxHistoryEvents : 0;
+  std::string history;
+  for (size_t i = first; i < events.size(); ++i) {
+    const EventRow& e = events[i];
+    history += "  " + FormatLocalTime(calendar, e.at) + "  " + SanitizeHeaderText(e.actor, 100) +
+               "  " + EventSummary(e) + "\n";
+  }
+  while (!history.empty() && history.back() == '\n') history.pop_back();
+  if (history.empty()) history = "  -";
+  return history;
+}
+
+}  // namespace
+
 Result<TemplateValues> EscalationValues(Store& store, const Config& config,
                                         const BusinessCalendar& calendar,
                                         const IncidentRow& incident,
                                         const EscalationRequest& request,
                                         const std::string& language, int64_t now) {
-  TemplateValues v;
-  v["ticket"] = std::to_string(incident.number);
-  v["tag"] = TicketTag(config.desk.prefix, incident.number);
-  v["subject"] = SanitizeHeaderText(incident.subject, 250);
-  v["desk_name"] = SanitizeHeaderText(config.desk.name, 200);
-  v["desk_address"] = config.desk.address;
+  DESKD_TRY_ASSIGN(TemplateValues v, IncidentValues(store, config, incident, language, &calendar));
   v["manager_name"] = SanitizeHeaderText(config.manager.name, 200);
-  v["priority"] = std::to_string(incident.priority);
-  v["status"] = incident.status;
-  v["status_label"] = StatusLabel(language, incident.status);
-  v["queue"] = SanitizeHeaderText(incident.queue, 100);
-  v["owner"] = "";
-  if (incident.owner) {
-    const TechnicianSection* t = config.TechnicianByName(*incident.owner);
-    v["owner"] = SanitizeHeaderText(t ? (t->display_name.empty() ? t->name : t->display_name)
-                                      : *incident.owner, 200);
-  }
-  v["requester"] = "";
-  if (incident.requester_id) {
-    auto p = store.FindParticipant(*incident.requester_id);
-    if (!p.ok()) return p.error();
-    if (*p) {
-      std::string name = SanitizeHeaderText((*p)->name.value_or(""), 200);
-      v["requester"] = name.empty() ? (*p)->address : name + " <" + (*p)->address + ">";
-    }
-  }
-  v["received"] = FormatLocalTime(calendar, incident.received_at);
   v["actor"] = SanitizeHeaderText(request.actor, 200);
   v["reason"] = SanitizeHeaderText(request.reason, 900);
   v["breach"] = "";
@@ -97,45 +101,9 @@ Result<TemplateValues> EscalationValues(Store& store, const Config& config,
     v["due"] = FormatLocalTime(calendar, c.due_at);
     v["overdue"] = FormatDuration(language, std::max<int64_t>(0, now - c.due_at));
   }
-
-  auto clocks = store.Clocks(incident.number);
-  if (!clocks.ok()) return clocks.error();
-  std::string deadlines;
-  for (const SlaClock& c : *clocks) {
-    std::string line = "  " + ClockLabel(language, ClockKindName(c.kind)) + ": " +
-                       Word(language, "due") + " " + FormatLocalTime(calendar, c.due_at) + ", " +
-                       Word(language, ClockStateName(c.state));
-    if (c.met_at) line += " (" + FormatLocalTime(calendar, *c.met_at) + ")";
-    deadlines += line + "\n";
-  }
-  while (!deadlines.empty() && deadlines.back() == '\n') deadlines.pop_back();
-  v["deadlines"] = deadlines;
-
-  auto events = store.Events(incident.number);
-  if (!events.ok()) return events.error();
-  size_t first = events->size() > kMaxHistoryEvents ? events->size() - kMaxHistoryEvents : 0;
-  std::string history;
-  for (size_t i = first; i < events->size(); ++i) {
-    const EventRow& e = (*events)[i];
-    history += "  " + FormatLocalTime(calendar, e.at) + "  " + SanitizeHeaderText(e.actor, 100) +
-               "  " + EventSummary(e) + "\n";
-  }
-  while (!history.empty() && history.back() == '\n') history.pop_back();
-  if (history.empty()) history = "  -";
-  v["history"] = history;
-
-  auto messages = store.Messages(incident.number);
-  if (!messages.ok()) return messages.error();
-  v["client_text"] = "";
-  for (const MessageRow& m : *messages) {
-    if (m.direction == "in" && !m.is_internal) {
-      std::string text = SanitizeBodyText(m.new_text.empty() ? m.text : m.new_text);
-      text = Truncate(text, kMaxClientText);
-      while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-      v["client_text"] = text;
-      break;
-    }
-  }
+  DESKD_TRY_ASSIGN(v["deadlines"], DeadlineLines(store, calendar, incident.number, language));
+  DESKD_TRY_ASSIGN(v["history"], HistoryLines(store, calendar, incident.number));
+  DESKD_TRY_ASSIGN(v["client_text"], FirstClientText(store, incident.number, kMaxClientText));
   return v;
 }
 

@@ -7,6 +7,7 @@
 
 #include "daemon/notify/digest.h"
 #include "daemon/notify/escalation.h"
+#include "daemon/notify/incident_values.h"
 #include "daemon/core/mail_text.h"
 #include "daemon/core/logging.h"
 #include "daemon/notify/notify_words.h"
@@ -17,6 +18,8 @@ namespace deskd {
 namespace {
 
 constexpr int64_t kDay = 86400;
+// The client's first mail in a reminder is cut here.
+constexpr size_t kMaxReminderClientText = 2000;
 
 #define DESKD_SCHED_TRY(expr)                                \
   do {                                                       \
@@ -32,10 +35,6 @@ int WeekdayIndex(const std::string& name) {  // date::weekday c_encoding: sun = 
     if (name == names[i]) return i;
   }
   return 1;
-}
-
-std::string DisplayName(const TechnicianSection& t) {
-  return t.display_name.empty() ? t.name : t.display_name;
 }
 
 }  // namespace
@@ -204,10 +203,26 @@ Status Scheduler::Remind(const IncidentRow& incident, const SlaClock& clock,
   for (size_t i = 0; i + 1 < due.size(); ++i) {
     NotificationKey skipped{ReminderKey(incident.number, name, due[i].name, clock.due_at),
                             incident.number, name, "reminder", due[i].name};
-    auto w = notifier_.QueueOnce(skipped, {}, now);
-    if (!w.ok()) return w.error();
+    DESKD_TRY(notifier_.QueueOnce(skipped, {}, now));
   }
   const ReminderLead& lead = due.back();
+  DESKD_TRY_ASSIGN(std::vector<NotificationMail> mails, ReminderMails(incident, clock, lead, now));
+  NotificationKey key{ReminderKey(incident.number, name, lead.name, clock.due_at),
+                      incident.number, name, "reminder", lead.name};
+  DESKD_TRY_ASSIGN(bool written, notifier_.QueueOnce(key, mails, now));
+  if (!written) return Status::Ok();
+  DESKD_TRY(RecordReminder(incident, name, lead, clock.due_at, mails, now));
+  ++tick->reminders;
+  tick->outbox_rows += notifier_.last_outbox_rows();
+  return Status::Ok();
+}
+
+Result<std::vector<NotificationMail>> Scheduler::ReminderMails(const IncidentRow& incident,
+                                                               const SlaClock& clock,
+                                                               const ReminderLead& lead,
+                                                               int64_t now) {
+  const std::string name = ClockKindName(clock.kind);
+  // The owner, else every technician of the queue.
   std::vector<const TechnicianSection*> to;
   const TechnicianSection* owner =
       incident.owner ? config_.TechnicianByName(*incident.owner) : nullptr;
@@ -216,53 +231,19 @@ Status Scheduler::Remind(const IncidentRow& incident, const SlaClock& clock,
   } else {
     to = config_.TechniciansOf(incident.queue);
   }
-  std::string requester;
-  if (incident.requester_id) {
-    auto p = store_.FindParticipant(*incident.requester_id);
-    if (!p.ok()) return p.error();
-    if (*p) {
-      std::string n = SanitizeHeaderText((*p)->name.value_or(""), 200);
-      requester = n.empty() ? (*p)->address : n + " <" + (*p)->address + ">";
-    }
-  }
-  std::string client_text;
-  {
-    auto messages = store_.Messages(incident.number);
-    if (!messages.ok()) return messages.error();
-    for (const MessageRow& m : *messages) {
-      if (m.direction == "in" && !m.is_internal) {
-        client_text = SanitizeBodyText(m.new_text.empty() ? m.text : m.new_text);
-        if (client_text.size() > 2000) client_text = SanitizeBodyText(client_text.substr(0, 2000));
-        while (!client_text.empty() && (client_text.back() == '\n' || client_text.back() == ' ')) {
-          client_text.pop_back();
-        }
-        break;
-      }
-    }
-  }
+  DESKD_TRY_ASSIGN(std::string client_text,
+                   FirstClientText(store_, incident.number, kMaxReminderClientText));
   std::vector<NotificationMail> mails;
-  nlohmann::json recipients = nlohmann::json::array();
   for (const TechnicianSection* t : to) {
     if (t->address.empty()) continue;
     NotificationMail m;
     m.template_name = "reminder";
     m.language = TechnicianLanguage(config_, *t);
-    m.to = MailAddress{t->address, DisplayName(*t)};
+    m.to = MailAddress{t->address, t->DisplayName()};
     m.technician_reply_token = true;
+    DESKD_TRY_ASSIGN(m.values, IncidentValues(store_, config_, incident, m.language, &calendar_));
     TemplateValues& v = m.values;
-    v["ticket"] = std::to_string(incident.number);
-    v["tag"] = TicketTag(config_.desk.prefix, incident.number);
-    v["subject"] = SanitizeHeaderText(incident.subject, 250);
-    v["desk_name"] = SanitizeHeaderText(config_.desk.name, 200);
-    v["desk_address"] = config_.desk.address;
-    v["technician_name"] = SanitizeHeaderText(DisplayName(*t), 200);
-    v["owner"] = owner ? SanitizeHeaderText(DisplayName(*owner), 200) : "";
-    v["queue"] = SanitizeHeaderText(incident.queue, 100);
-    v["priority"] = std::to_string(incident.priority);
-    v["status"] = incident.status;
-    v["status_label"] = StatusLabel(m.language, incident.status);
-    v["requester"] = requester;
-    v["received"] = FormatLocalTime(calendar_, incident.received_at);
+    v["technician_name"] = SanitizeHeaderText(t->DisplayName(), 200);
     v["clock"] = name;
     v["clock_label"] = ClockLabel(m.language, name);
     v["lead"] = lead.name;
@@ -270,35 +251,33 @@ Status Scheduler::Remind(const IncidentRow& incident, const SlaClock& clock,
     // Wall time: "1 d 22 h" of working time would read as two calendar days.
     v["remaining"] = FormatDuration(m.language, clock.due_at - now);
     v["client_text"] = client_text;
-    recipients.push_back(t->address);
     mails.push_back(std::move(m));
   }
-  NotificationKey key{ReminderKey(incident.number, name, lead.name, clock.due_at),
-                      incident.number, name, "reminder", lead.name};
-  auto written = notifier_.QueueOnce(key, mails, now);
-  if (!written.ok()) return written.error();
-  if (!*written) return Status::Ok();
+  return mails;
+}
+
+Status Scheduler::RecordReminder(const IncidentRow& incident, const std::string& clock,
+                                 const ReminderLead& lead, int64_t due_at,
+                                 const std::vector<NotificationMail>& mails, int64_t now) {
+  nlohmann::json recipients = nlohmann::json::array();
+  for (const NotificationMail& m : mails) recipients.push_back(m.to.address);
   EventRow e;
   e.incident = incident.number;
   e.at = now;
   e.actor = "deskd";
   e.kind = "reminder";
-  e.detail_json = JsonText({{"clock", name}, {"lead", lead.name}, {"due", clock.due_at},
+  e.detail_json = JsonText({{"clock", clock}, {"lead", lead.name}, {"due", due_at},
                             {"recipients", recipients}});
-  if (auto id = store_.AddEvent(e); !id.ok()) return id.error();
-  ++tick->reminders;
-  tick->outbox_rows += notifier_.last_outbox_rows();
+  DESKD_TRY(store_.AddEvent(e));
   if (mails.empty()) {
     spdlog::warn("reminder recorded, nobody to tell ticket={} clock={} lead={} queue={}",
-                 incident.number, name, lead.name, LogValue(incident.queue));
+                 incident.number, clock, lead.name, LogValue(incident.queue));
   } else {
     spdlog::info("reminder queued ticket={} clock={} lead={} recipients={}", incident.number,
-                 name, lead.name, mails.size());
+                 clock, lead.name, mails.size());
   }
   return Status::Ok();
 }
-
-// --- digests ---
 
 Result<std::optional<std::string>> Scheduler::LastDigestDay(const std::string& lead) {
   auto st = Statement::Prepare(store_.db(),
@@ -394,8 +373,8 @@ Result<int> Scheduler::SendTechnicianReviews(int64_t now) {
       NotificationMail m;
       m.template_name = "technician_review";
       m.language = TechnicianLanguage(config_, t);
-      m.to = MailAddress{t.address, DisplayName(t)};
-      m.values = ReviewValues(*rows, config_, calendar_, m.language, DisplayName(t), now);
+      m.to = MailAddress{t.address, t.DisplayName()};
+      m.values = ReviewValues(*rows, config_, calendar_, m.language, t.DisplayName(), now);
       mails.push_back(std::move(m));
     }
     NotificationKey key{DigestKey("technician:" + t.name, day), std::nullopt, "", "digest",

@@ -93,6 +93,14 @@ class Scheduler {
   Status WriteAlarm(int64_t incident, const std::string& clock, std::optional<int64_t> next_at);
   Status Remind(const IncidentRow& incident, const SlaClock& clock,
                 const std::vector<ReminderLead>& due, int64_t now, SchedulerTick* tick);
+  // One reminder mail per technician to tell: the owner, else the queue's.
+  Result<std::vector<NotificationMail>> ReminderMails(const IncidentRow& incident,
+                                                      const SlaClock& clock,
+                                                      const ReminderLead& lead, int64_t now);
+  // The "reminder" event with its recipients, and the log line.
+  Status RecordReminder(const IncidentRow& incident, const std::string& clock,
+                        const ReminderLead& lead, int64_t due_at,
+                        const std::vector<NotificationMail>& mails, int64_t now);
   Status RunDigests(int64_t now, SchedulerTick* tick);
   Result<std::optional<std::string>> LastDigestDay(const std::string& lead);
   // When sql/003 was applied: the first digests come after it.
