@@ -93,6 +93,13 @@ class IntakeRun {
   Result<Sender> Classify(const Thread& thread, std::optional<ParticipantRow>* participant);
 
   Result<IntakeOutcome> NewIncident(std::optional<int64_t> related_to, const std::string& via);
+  // The incident row of a new mail, stored, with its priority and clocks.
+  Result<IncidentRow> CreateIncidentRow();
+  // Requester (Reply-To or From), the sender if other, the Cc people.
+  // Returns the sender's participant id; `requester` gets the address.
+  Result<std::optional<int64_t>> AddFirstParticipants(IncidentRow* row, std::string* requester);
+  // A follow-up to a closed incident after the reopen window: linked both ways.
+  Status LinkFollowUp(int64_t number, int64_t related_to);
   Result<IntakeOutcome> ClientMail(IncidentRow incident, const ParticipantRow& sender,
                                    const std::string& via);
   Result<IntakeOutcome> TechnicianMail(IncidentRow incident, const ParticipantRow& sender,
@@ -408,69 +415,17 @@ Result<IntakeOutcome> IntakeRun::NewIncident(std::optional<int64_t> related_to,
                      !SanitizeHeaderText(mail_.text, 16).empty();
   if (!has_content && !too_large_) return StoreUnattached("no sender, no subject, no text");
 
-  IncidentRow row;
-  row.subject = RemoveTicketTag(CleanSubject(mail_.subject), config_.desk.prefix);
-  row.subject = SanitizeHeaderText(row.subject, 250);
-  if (row.subject.empty()) row.subject = "(no subject)";
-  row.status = "new";
-  row.priority = 3;
-  row.queue = queue_;
-  row.language = mail_.language;
-  row.received_at = now_;
-  row.updated_at = now_;
-  auto number = store_.CreateIncident(row, config_.desk.first_ticket_number);
-  if (!number.ok()) return number.error();
-  row.number = *number;
-  auto sla = SlaTracker(store_, config_).OnCreated(row, mail_);  // priority, SLA clocks
-  if (!sla.ok()) return sla.error();
-  row.priority = sla->priority;
-
-  // The requester: the Reply-To of the client when it is a usable address
-  // (and not the desk or a technician), else From.
-  const std::string& desk = config_.desk.address;
-  std::string from = mail_.from.address;
-  std::string requester = IsPlainAddress(from) ? from : "";
-  std::optional<std::string> requester_name = mail_.from.name;
-  if (!mail_.reply_to.empty()) {
-    std::string rt = text::AsciiLower(mail_.reply_to[0].address);
-    if (IsPlainAddress(rt) && !IsDeskAddress(rt, desk) && !IsTechnicianAddress(rt)) {
-      requester = rt;
-      requester_name = mail_.reply_to[0].name ? mail_.reply_to[0].name : mail_.from.name;
-    }
-  }
-  if (requester.empty() && !from.empty()) requester = from;  // odd, but it is who wrote
-  std::optional<int64_t> sender_participant;
-  if (!requester.empty() && !IsDeskAddress(requester, desk)) {
-    std::optional<std::string> name;
-    if (requester_name) name = SanitizeHeaderText(*requester_name, 200);
-    auto pid = store_.AddParticipant(row.number, requester, name, "requester", now_);
-    if (!pid.ok()) return pid.error();
-    DESKD_TRY(store_.SetIncidentRequester(row.number, *pid));
-    row.requester_id = *pid;
-    if (requester == from) sender_participant = *pid;
-  }
-  if (!from.empty() && from != requester && IsPlainAddress(from) && !IsDeskAddress(from, desk)) {
-    std::optional<std::string> name;
-    if (mail_.from.name) name = SanitizeHeaderText(*mail_.from.name, 200);
-    auto pid = store_.AddParticipant(row.number, from, name, "cc", now_);
-    if (!pid.ok()) return pid.error();
-    sender_participant = *pid;
-  }
-  DESKD_TRY(AddCcParticipants(row.number, requester, /*record_events=*/false));
-
-  auto message = StoreMessage(row.number, sender_participant, false, false);
-  if (!message.ok()) return message.error();
+  DESKD_TRY_ASSIGN(IncidentRow row, CreateIncidentRow());
+  std::string requester;
+  DESKD_TRY_ASSIGN(std::optional<int64_t> sender_participant,
+                   AddFirstParticipants(&row, &requester));
+  const std::string& from = mail_.from.address;
+  DESKD_TRY(StoreMessage(row.number, sender_participant, false, false));
   nlohmann::json detail = {{"subject", row.subject}, {"queue", row.queue}, {"via", via}};
   if (!requester.empty()) detail["requester"] = requester;
   if (related_to) detail["related_to"] = *related_to;
   DESKD_TRY(AddEvent(row.number, from.empty() ? "deskd" : from, "created", detail));
-  if (related_to) {
-    DESKD_TRY(store_.AddLink(row.number, "related", *related_to, now_));
-    DESKD_TRY(store_.AddLink(*related_to, "related", row.number, now_));
-    DESKD_TRY(AddEvent(*related_to, "deskd", "link",
-                       {{"type", "related"}, {"number", row.number},
-                        {"reason", "follow-up after the reopen window"}}));
-  }
+  if (related_to) DESKD_TRY(LinkFollowUp(row.number, *related_to));
   if (too_large_) DESKD_TRY(TooLargeEvent(row.number));
 
   if (mail_.classification == Classification::kHuman && !too_large_) {
@@ -487,6 +442,67 @@ Result<IntakeOutcome> IntakeRun::NewIncident(std::optional<int64_t> related_to,
                                ClassificationName(mail_.classification) +
                                (related_to ? " related=" + std::to_string(*related_to) : ""));
   return out_;
+}
+
+Result<IncidentRow> IntakeRun::CreateIncidentRow() {
+  IncidentRow row;
+  row.subject = RemoveTicketTag(CleanSubject(mail_.subject), config_.desk.prefix);
+  row.subject = SanitizeHeaderText(row.subject, 250);
+  if (row.subject.empty()) row.subject = "(no subject)";
+  row.status = "new";
+  row.priority = 3;
+  row.queue = queue_;
+  row.language = mail_.language;
+  row.received_at = now_;
+  row.updated_at = now_;
+  DESKD_TRY_ASSIGN(row.number, store_.CreateIncident(row, config_.desk.first_ticket_number));
+  // Priority and SLA clocks.
+  DESKD_TRY_ASSIGN(auto sla, SlaTracker(store_, config_).OnCreated(row, mail_));
+  row.priority = sla.priority;
+  return row;
+}
+
+Result<std::optional<int64_t>> IntakeRun::AddFirstParticipants(IncidentRow* row,
+                                                               std::string* requester) {
+  // The requester: the Reply-To of the client when it is a usable address
+  // (and not the desk or a technician), else From.
+  const std::string& desk = config_.desk.address;
+  std::string from = mail_.from.address;
+  *requester = IsPlainAddress(from) ? from : "";
+  std::optional<std::string> requester_name = mail_.from.name;
+  if (!mail_.reply_to.empty()) {
+    std::string rt = text::AsciiLower(mail_.reply_to[0].address);
+    if (IsPlainAddress(rt) && !IsDeskAddress(rt, desk) && !IsTechnicianAddress(rt)) {
+      *requester = rt;
+      requester_name = mail_.reply_to[0].name ? mail_.reply_to[0].name : mail_.from.name;
+    }
+  }
+  if (requester->empty() && !from.empty()) *requester = from;  // odd, but it is who wrote
+  std::optional<int64_t> sender_participant;
+  if (!requester->empty() && !IsDeskAddress(*requester, desk)) {
+    std::optional<std::string> name;
+    if (requester_name) name = SanitizeHeaderText(*requester_name, 200);
+    DESKD_TRY_ASSIGN(int64_t pid,
+                     store_.AddParticipant(row->number, *requester, name, "requester", now_));
+    DESKD_TRY(store_.SetIncidentRequester(row->number, pid));
+    row->requester_id = pid;
+    if (*requester == from) sender_participant = pid;
+  }
+  if (!from.empty() && from != *requester && IsPlainAddress(from) && !IsDeskAddress(from, desk)) {
+    std::optional<std::string> name;
+    if (mail_.from.name) name = SanitizeHeaderText(*mail_.from.name, 200);
+    DESKD_TRY_ASSIGN(sender_participant, store_.AddParticipant(row->number, from, name, "cc", now_));
+  }
+  DESKD_TRY(AddCcParticipants(row->number, *requester, /*record_events=*/false));
+  return sender_participant;
+}
+
+Status IntakeRun::LinkFollowUp(int64_t number, int64_t related_to) {
+  DESKD_TRY(store_.AddLink(number, "related", related_to, now_));
+  DESKD_TRY(store_.AddLink(related_to, "related", number, now_));
+  return AddEvent(related_to, "deskd", "link",
+                  {{"type", "related"}, {"number", number},
+                   {"reason", "follow-up after the reopen window"}});
 }
 
 Result<IntakeOutcome> IntakeRun::ClientMail(IncidentRow incident, const ParticipantRow& sender,

@@ -366,9 +366,30 @@ std::string FormatIncidentList(const json& incidents) {
   return FormatColumns(rows);
 }
 
-std::string FormatIncident(const json& incident) {
-  std::string out;
-  out += "Incident #" + Field(incident, "number") + ": " + Field(incident, "subject", "") + "\n";
+namespace {
+
+// "Clocks:" and one aligned line per clock under it.
+void AddClockFields(const json& incident, std::vector<std::vector<std::string>>* fields) {
+  std::vector<std::vector<std::string>> clocks;
+  if (incident.contains("clocks") && incident["clocks"].is_array()) {
+    for (const json& c : incident["clocks"]) {
+      clocks.push_back({Field(c, "name"), "due " + ShortTime(Field(c, "due")), ClockStateText(c)});
+    }
+  }
+  fields->push_back({"Clocks:", clocks.empty() ? "-" : ""});
+  if (clocks.empty()) return;
+  // The clocks as their own aligned block under "Clocks:".
+  std::string block = FormatColumns(clocks);
+  fields->back()[1] = block.substr(0, block.find('\n'));
+  for (size_t at = block.find('\n') + 1; at < block.size();) {
+    size_t end = block.find('\n', at);
+    fields->push_back({"", block.substr(at, end - at)});
+    at = end + 1;
+  }
+}
+
+// The header block: status, priority, ..., clocks, links.
+std::string IncidentFields(const json& incident) {
   std::vector<std::vector<std::string>> fields;
   std::string status = Field(incident, "status");
   if (Field(incident, "hold_reason", "") != "") {
@@ -385,23 +406,7 @@ std::string FormatIncident(const json& incident) {
   fields.push_back({"Language:", Field(incident, "language")});
   fields.push_back({"Received:", Field(incident, "received")});
   fields.push_back({"Updated:", Field(incident, "updated")});
-  std::vector<std::vector<std::string>> clocks;
-  if (incident.contains("clocks") && incident["clocks"].is_array()) {
-    for (const json& c : incident["clocks"]) {
-      clocks.push_back({Field(c, "name"), "due " + ShortTime(Field(c, "due")), ClockStateText(c)});
-    }
-  }
-  fields.push_back({"Clocks:", clocks.empty() ? "-" : ""});
-  if (!clocks.empty()) {
-    // The clocks as their own aligned block under "Clocks:".
-    std::string block = FormatColumns(clocks);
-    fields.back()[1] = block.substr(0, block.find('\n'));
-    for (size_t at = block.find('\n') + 1; at < block.size();) {
-      size_t end = block.find('\n', at);
-      fields.push_back({"", block.substr(at, end - at)});
-      at = end + 1;
-    }
-  }
+  AddClockFields(incident, &fields);
   std::string links;
   if (incident.contains("links") && incident["links"].is_array()) {
     for (const json& l : incident["links"]) {
@@ -410,55 +415,71 @@ std::string FormatIncident(const json& incident) {
     }
   }
   fields.push_back({"Links:", links.empty() ? "-" : links});
-  out += FormatColumns(fields);
+  return FormatColumns(fields);
+}
 
-  if (incident.contains("participants") && !incident["participants"].empty()) {
-    out += "\nParticipants:\n";
-    std::vector<std::vector<std::string>> people;
-    for (const json& p : incident["participants"]) {
-      people.push_back({"  " + Field(p, "role"), AddressText(p)});
-    }
-    out += FormatColumns(people);
+// "Participants:" with one role and address per line; "" when none.
+std::string ParticipantsSection(const json& incident) {
+  if (!incident.contains("participants") || incident["participants"].empty()) return "";
+  std::vector<std::vector<std::string>> people;
+  for (const json& p : incident["participants"]) {
+    people.push_back({"  " + Field(p, "role"), AddressText(p)});
   }
-  if (incident.contains("events") && !incident["events"].empty()) {
-    out += "\nHistory:\n";
-    std::vector<std::vector<std::string>> events;
-    for (const json& e : incident["events"]) {
-      std::string detail;
-      if (e.contains("detail") && !(e["detail"].is_object() && e["detail"].empty())) {
-        detail = e["detail"].is_string()
-                     ? e["detail"].get<std::string>()
-                     : e["detail"].dump(-1, ' ', false, json::error_handler_t::replace);
-      }
-      events.push_back({"  " + ShortTime(Field(e, "at")), Field(e, "actor"), Field(e, "kind"),
-                        detail});
+  return "\nParticipants:\n" + FormatColumns(people);
+}
+
+// "History:" with one event per line; "" when none.
+std::string HistorySection(const json& incident) {
+  if (!incident.contains("events") || incident["events"].empty()) return "";
+  std::vector<std::vector<std::string>> events;
+  for (const json& e : incident["events"]) {
+    std::string detail;
+    if (e.contains("detail") && !(e["detail"].is_object() && e["detail"].empty())) {
+      detail = e["detail"].is_string()
+                   ? e["detail"].get<std::string>()
+                   : e["detail"].dump(-1, ' ', false, json::error_handler_t::replace);
     }
-    out += FormatColumns(events);
+    events.push_back({"  " + ShortTime(Field(e, "at")), Field(e, "actor"), Field(e, "kind"),
+                      detail});
   }
+  return "\nHistory:\n" + FormatColumns(events);
+}
+
+// One message: direction, time, kind, who, subject, and its text indented.
+std::string MessageEntry(const json& m) {
+  bool in = Field(m, "direction") == "in";
+  std::string line = "  " + std::string(in ? "<- in " : "-> out") + " " +
+                     ShortTime(Field(m, "date")) + "  " + Field(m, "kind");
+  if (m.value("internal", false)) line += " (internal)";
+  if (in) {
+    line += "  from " + AddressText(m.contains("from") ? m["from"] : json());
+  } else {
+    std::string to;
+    if (m.contains("to") && m["to"].is_array()) {
+      for (const json& a : m["to"]) to += (to.empty() ? "" : ", ") + AddressText(a);
+    }
+    line += "  to " + (to.empty() ? std::string("-") : to);
+    if (Field(m, "status", "") != "sent") line += "  [" + Field(m, "status") + "]";
+  }
+  std::string out = line + "\n";
+  if (!Field(m, "subject", "").empty()) out += "     Subject: " + Field(m, "subject") + "\n";
+  std::string text = Field(m, "new_text", "");
+  if (text.empty()) text = Field(m, "text", "");
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return out + Indent(text, "     | ");
+}
+
+}  // namespace
+
+std::string FormatIncident(const json& incident) {
+  std::string out;
+  out += "Incident #" + Field(incident, "number") + ": " + Field(incident, "subject", "") + "\n";
+  out += IncidentFields(incident);
+  out += ParticipantsSection(incident);
+  out += HistorySection(incident);
   if (incident.contains("messages") && !incident["messages"].empty()) {
     out += "\nMessages:\n";
-    for (const json& m : incident["messages"]) {
-      bool in = Field(m, "direction") == "in";
-      std::string line = "  " + std::string(in ? "<- in " : "-> out") + " " +
-                         ShortTime(Field(m, "date")) + "  " + Field(m, "kind");
-      if (m.value("internal", false)) line += " (internal)";
-      if (in) {
-        line += "  from " + AddressText(m.contains("from") ? m["from"] : json());
-      } else {
-        std::string to;
-        if (m.contains("to") && m["to"].is_array()) {
-          for (const json& a : m["to"]) to += (to.empty() ? "" : ", ") + AddressText(a);
-        }
-        line += "  to " + (to.empty() ? std::string("-") : to);
-        if (Field(m, "status", "") != "sent") line += "  [" + Field(m, "status") + "]";
-      }
-      out += line + "\n";
-      if (!Field(m, "subject", "").empty()) out += "     Subject: " + Field(m, "subject") + "\n";
-      std::string text = Field(m, "new_text", "");
-      if (text.empty()) text = Field(m, "text", "");
-      while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-      out += Indent(text, "     | ");
-    }
+    for (const json& m : incident["messages"]) out += MessageEntry(m);
   }
   return out;
 }
