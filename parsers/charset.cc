@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "parsers/text_util.h"
+#include "parsers/utf8.h"
 
 namespace deskd {
 
@@ -413,39 +414,7 @@ std::string CanonicalCharset(std::string_view label) {
   return s;
 }
 
-bool IsValidUtf8(std::string_view b) {
-  std::size_t i = 0;
-  const std::size_t n = b.size();
-  while (i < n) {
-    const unsigned char c = static_cast<unsigned char>(b[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    auto cont = [&](std::size_t k) {
-      return i + k < n && (static_cast<unsigned char>(b[i + k]) & 0xC0) == 0x80;
-    };
-    if (c >= 0xC2 && c <= 0xDF) {
-      if (!cont(1)) return false;
-      i += 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      if (!cont(1) || !cont(2)) return false;
-      const unsigned char c1 = static_cast<unsigned char>(b[i + 1]);
-      if (c == 0xE0 && c1 < 0xA0) return false;  // overlong
-      if (c == 0xED && c1 > 0x9F) return false;  // surrogate
-      i += 3;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      if (!cont(1) || !cont(2) || !cont(3)) return false;
-      const unsigned char c1 = static_cast<unsigned char>(b[i + 1]);
-      if (c == 0xF0 && c1 < 0x90) return false;
-      if (c == 0xF4 && c1 > 0x8F) return false;
-      i += 4;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
+bool IsValidUtf8(std::string_view b) { return utf8::IsValid(b); }
 
 bool IsAscii(std::string_view bytes) {
   for (char c : bytes) {

@@ -5,78 +5,32 @@
 #include <cstdint>
 #include <map>
 
+#include "parsers/base64.h"
 #include "parsers/charset.h"
+#include "parsers/hex.h"
 #include "parsers/text_util.h"
 
 namespace deskd {
 
 namespace {
 
-bool IsWsp(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+using text::IsWsp;
+using text::TrimWsp;
 
 bool IsAllWsp(std::string_view s) {
   return std::all_of(s.begin(), s.end(), IsWsp);
 }
 
-std::string_view TrimWsp(std::string_view s) {
-  while (!s.empty() && IsWsp(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsWsp(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-int Base64Value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
 // Base64 of one encoded word: no white space inside; padding optional.
 std::optional<std::string> DecodeWordBase64(std::string_view s) {
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  std::size_t i = 0;
-  for (; i < s.size() && s[i] != '='; ++i) {
-    const int v = Base64Value(s[i]);
-    if (v < 0) return std::nullopt;
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xFF);
-    }
-  }
-  for (; i < s.size(); ++i) {
-    if (s[i] != '=') return std::nullopt;
-  }
-  return out;
+  auto decoded = base64::DecodeStrict(s, base64::Alphabet::kStandard, /*allow_padding=*/true);
+  if (!decoded) return std::nullopt;
+  return std::move(decoded->bytes);
 }
 
+// Q encoding (RFC 2047 4.2): "=XX" escapes, '_' for a space.
 std::string DecodeWordQ(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '_') {
-      out += ' ';
-    } else if (c == '=' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 &&
-               HexValue(s[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
-      i += 2;
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return hex::DecodeEscapes(s, {.escape = '=', .space = '_'});
 }
 
 // A piece of a header value: literal bytes, or the bytes of an encoded word.
@@ -189,19 +143,8 @@ std::string EncodedToUtf8(const std::string& bytes, const std::string& charset,
   return std::move(d.text);
 }
 
-std::string PercentDecode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 &&
-        HexValue(s[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
+// RFC 2231 extended values: "%XX" escapes.
+std::string PercentDecode(std::string_view s) { return hex::DecodeEscapes(s, {.escape = '%'}); }
 
 }  // namespace
 
@@ -288,26 +231,61 @@ std::optional<std::string> ParameterizedValue::Param(std::string_view lower_name
   return std::nullopt;
 }
 
-ParameterizedValue ParseParameterized(std::string_view header_value,
-                                      std::vector<std::string>* problems,
-                                      std::string_view fallback_charset) {
-  ParameterizedValue out;
-  std::vector<std::string> local_problems;
-  if (problems == nullptr) problems = &local_problems;
+namespace {
 
-  std::size_t i = header_value.find(';');
-  out.value = text::AsciiLower(TrimWsp(header_value.substr(0, i)));
-  // Some mailers quote the value itself: "text/plain".
-  if (out.value.size() >= 2 && out.value.front() == '"' && out.value.back() == '"') {
-    out.value = out.value.substr(1, out.value.size() - 2);
+// One "name=value" of a header as written, before RFC 2231 joining.
+struct RawParam {
+  std::string base;
+  int section = -1;  // -1: not a continuation
+  bool extended = false;
+  std::string value;
+};
+
+// A quoted parameter value from s[*i] (the opening quote), with backslash
+// escapes; *i ends after the closing quote. False when it is not closed.
+bool ReadQuotedValue(std::string_view s, std::size_t* i, std::string* value) {
+  ++*i;
+  while (*i < s.size()) {
+    const char c = s[*i];
+    if (c == '\\' && *i + 1 < s.size()) {
+      *value += s[*i + 1];
+      *i += 2;
+    } else if (c == '"') {
+      ++*i;
+      return true;
+    } else {
+      *value += c;
+      ++*i;
+    }
   }
+  return false;
+}
 
-  struct RawParam {
-    std::string base;
-    int section = -1;  // -1: not a continuation
-    bool extended = false;
-    std::string value;
-  };
+// `name` (lower-case) split into its RFC 2231 parts: "title*1*" is section
+// 1 of "title", extended (percent-encoded).
+RawParam SplitParamName(std::string name, std::string value) {
+  RawParam p;
+  if (name.back() == '*') {
+    p.extended = true;
+    name.pop_back();
+  }
+  if (auto star = name.find('*'); star != std::string::npos) {
+    const std::string num = name.substr(star + 1);
+    if (!num.empty() && num.size() < 5 &&
+        std::all_of(num.begin(), num.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      p.section = std::stoi(num);
+      name.resize(star);
+    }
+  }
+  p.base = std::move(name);
+  p.value = std::move(value);
+  return p;
+}
+
+// The parameters after the first ';' at `i`, as written. Tokens without '='
+// are dropped; an unterminated quoted value is a problem.
+std::vector<RawParam> ReadRawParams(std::string_view header_value, std::size_t i,
+                                    std::vector<std::string>* problems) {
   std::vector<RawParam> raw;
   while (i != std::string_view::npos && i < header_value.size()) {
     ++i;  // past ';'
@@ -323,23 +301,9 @@ ParameterizedValue ParseParameterized(std::string_view header_value,
     while (i < header_value.size() && (header_value[i] == ' ' || header_value[i] == '\t')) ++i;
     std::string value;
     if (i < header_value.size() && header_value[i] == '"') {
-      ++i;
-      bool closed = false;
-      while (i < header_value.size()) {
-        const char c = header_value[i];
-        if (c == '\\' && i + 1 < header_value.size()) {
-          value += header_value[i + 1];
-          i += 2;
-        } else if (c == '"') {
-          ++i;
-          closed = true;
-          break;
-        } else {
-          value += c;
-          ++i;
-        }
+      if (!ReadQuotedValue(header_value, &i, &value)) {
+        AddProblem(problems, "unterminated quoted parameter " + name);
       }
-      if (!closed) AddProblem(problems, "unterminated quoted parameter " + name);
       i = header_value.find(';', i);
     } else {
       const std::size_t v_start = i;
@@ -348,77 +312,91 @@ ParameterizedValue ParseParameterized(std::string_view header_value,
           v_start, i == std::string_view::npos ? std::string_view::npos : i - v_start)));
     }
     if (name.empty()) continue;
-    RawParam p;
-    if (name.back() == '*') {
-      p.extended = true;
-      name.pop_back();
-    }
-    if (auto star = name.find('*'); star != std::string::npos) {
-      const std::string num = name.substr(star + 1);
-      if (!num.empty() && num.size() < 5 &&
-          std::all_of(num.begin(), num.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        p.section = std::stoi(num);
-        name.resize(star);
+    raw.push_back(SplitParamName(std::move(name), std::move(value)));
+  }
+  return raw;
+}
+
+// Header text to UTF-8 (encoded words, raw 8-bit in `fallback_charset`).
+std::string DecodeParamText(std::string_view bytes, std::string_view fallback_charset,
+                            std::vector<std::string>* problems) {
+  DecodedHeader d = DecodeHeaderText(bytes, fallback_charset);
+  for (auto& pr : d.problems) AddProblem(problems, std::move(pr));
+  return std::move(d.text);
+}
+
+// RFC 2231: sections in order, joined; extended ones percent-decoded, the
+// first one's charset'language' prefix naming the charset.
+std::string JoinSections(const std::string& base, std::vector<const RawParam*> sections,
+                         std::string_view fallback_charset, std::vector<std::string>* problems) {
+  std::stable_sort(sections.begin(), sections.end(),
+                   [](const RawParam* a, const RawParam* b) { return a->section < b->section; });
+  std::string charset;
+  std::string bytes;
+  bool first = true;
+  for (const RawParam* p : sections) {
+    std::string_view v = p->value;
+    if (first && p->extended) {
+      // charset'language'value
+      const std::size_t q1 = v.find('\'');
+      const std::size_t q2 = q1 == std::string_view::npos ? q1 : v.find('\'', q1 + 1);
+      if (q2 != std::string_view::npos) {
+        charset = text::AsciiLower(v.substr(0, q1));
+        v.remove_prefix(q2 + 1);
       }
     }
-    p.base = std::move(name);
-    p.value = std::move(value);
-    raw.push_back(std::move(p));
+    first = false;
+    bytes += p->extended ? PercentDecode(v) : std::string(v);
   }
+  if (charset.empty()) return DecodeParamText(bytes, fallback_charset, problems);
+  DecodedText d = DecodeToUtf8(bytes, charset);
+  for (auto& pr : d.problems) AddProblem(problems, "parameter " + base + ": " + pr);
+  return std::move(d.text);
+}
 
-  // Join by base name, in order of first appearance.
+// The value of parameter `base`: RFC 2231 sections when there are any,
+// else its first plain value (a boundary never decoded: compared as bytes).
+std::string ParamValue(const std::string& base, const std::vector<RawParam>& raw,
+                       std::string_view fallback_charset, std::vector<std::string>* problems) {
+  std::vector<const RawParam*> plain_simple, extended_or_sections;
+  for (const auto& p : raw) {
+    if (p.base != base) continue;
+    if (p.section < 0 && !p.extended) {
+      plain_simple.push_back(&p);
+    } else {
+      extended_or_sections.push_back(&p);
+    }
+  }
+  if (!extended_or_sections.empty()) {
+    return JoinSections(base, std::move(extended_or_sections), fallback_charset, problems);
+  }
+  if (base == "boundary") return plain_simple.front()->value;
+  return DecodeParamText(plain_simple.front()->value, fallback_charset, problems);
+}
+
+}  // namespace
+
+ParameterizedValue ParseParameterized(std::string_view header_value,
+                                      std::vector<std::string>* problems,
+                                      std::string_view fallback_charset) {
+  ParameterizedValue out;
+  std::vector<std::string> local_problems;
+  if (problems == nullptr) problems = &local_problems;
+
+  const std::size_t i = header_value.find(';');
+  out.value = text::AsciiLower(TrimWsp(header_value.substr(0, i)));
+  // Some mailers quote the value itself: "text/plain".
+  if (out.value.size() >= 2 && out.value.front() == '"' && out.value.back() == '"') {
+    out.value = out.value.substr(1, out.value.size() - 2);
+  }
+  const std::vector<RawParam> raw = ReadRawParams(header_value, i, problems);
+  // Joined by base name, in order of first appearance.
   std::vector<std::string> order;
   for (const auto& p : raw) {
     if (std::find(order.begin(), order.end(), p.base) == order.end()) order.push_back(p.base);
   }
   for (const std::string& base : order) {
-    std::vector<const RawParam*> plain_simple, extended_or_sections;
-    for (const auto& p : raw) {
-      if (p.base != base) continue;
-      if (p.section < 0 && !p.extended) {
-        plain_simple.push_back(&p);
-      } else {
-        extended_or_sections.push_back(&p);
-      }
-    }
-    std::string decoded;
-    if (!extended_or_sections.empty()) {
-      std::stable_sort(extended_or_sections.begin(), extended_or_sections.end(),
-                       [](const RawParam* a, const RawParam* b) { return a->section < b->section; });
-      std::string charset;
-      std::string bytes;
-      bool first = true;
-      for (const RawParam* p : extended_or_sections) {
-        std::string_view v = p->value;
-        if (first && p->extended) {
-          // charset'language'value
-          const std::size_t q1 = v.find('\'');
-          const std::size_t q2 = q1 == std::string_view::npos ? q1 : v.find('\'', q1 + 1);
-          if (q2 != std::string_view::npos) {
-            charset = text::AsciiLower(v.substr(0, q1));
-            v.remove_prefix(q2 + 1);
-          }
-        }
-        first = false;
-        bytes += p->extended ? PercentDecode(v) : std::string(v);
-      }
-      if (!charset.empty()) {
-        DecodedText d = DecodeToUtf8(bytes, charset);
-        for (auto& pr : d.problems) AddProblem(problems, "parameter " + base + ": " + pr);
-        decoded = std::move(d.text);
-      } else {
-        DecodedHeader d = DecodeHeaderText(bytes, fallback_charset);
-        for (auto& pr : d.problems) AddProblem(problems, std::move(pr));
-        decoded = std::move(d.text);
-      }
-    } else if (base == "boundary") {
-      decoded = plain_simple.front()->value;  // compared as bytes: never decoded
-    } else {
-      DecodedHeader d = DecodeHeaderText(plain_simple.front()->value, fallback_charset);
-      for (auto& pr : d.problems) AddProblem(problems, std::move(pr));
-      decoded = std::move(d.text);
-    }
-    out.params.emplace_back(base, std::move(decoded));
+    out.params.emplace_back(base, ParamValue(base, raw, fallback_charset, problems));
   }
   return out;
 }

@@ -6,11 +6,11 @@
 #include <gumbo.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstddef>
 #include <string>
 #include <vector>
 
+#include "parsers/hex.h"
 #include "parsers/text_util.h"
 
 namespace deskd {
@@ -424,13 +424,6 @@ std::string InnerText(const GumboNode* root) {
   return out;
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return 0;
-}
-
 // Outlook on the web's Safe Links wrap every URL; the original is in url=.
 std::string UnwrapSafeLink(std::string_view href) {
   if (!Contains(text::AsciiLower(href), "safelinks.protection.outlook.com")) {
@@ -443,20 +436,7 @@ std::string UnwrapSafeLink(std::string_view href) {
     std::size_t amp = query.find('&');
     std::string_view param = query.substr(0, amp);
     if (text::StartsWith(param, "url=")) {
-      std::string decoded;
-      std::string_view v = param.substr(4);
-      for (std::size_t i = 0; i < v.size(); ++i) {
-        if (v[i] == '%' && i + 2 < v.size() && std::isxdigit(static_cast<unsigned char>(v[i + 1])) &&
-            std::isxdigit(static_cast<unsigned char>(v[i + 2]))) {
-          decoded += static_cast<char>(HexValue(v[i + 1]) * 16 + HexValue(v[i + 2]));
-          i += 2;
-        } else if (v[i] == '+') {
-          decoded += ' ';
-        } else {
-          decoded += v[i];
-        }
-      }
-      return decoded;
+      return hex::DecodeEscapes(param.substr(4), {.escape = '%', .space = '+'});
     }
     if (amp == std::string_view::npos) break;
     query.remove_prefix(amp + 1);
@@ -554,6 +534,69 @@ bool IsParagraphBlock(GumboTag tag) {
   }
 }
 
+// How a quote sits inside the one around it (see Renderer::EnterBlockquote).
+enum class QuoteKind { kGmailDiv, kBlockquote, kOther };
+
+// The marks mail clients leave in the HTML of a reply, as data: which
+// element (by id, class or Outlook's header style) means what.
+struct ClientMarker {
+  enum class Role {
+    kQuoteRest,  // a reply header: from here on, all is the quoted mail
+    kQuoteDiv,   // an element whose content is the quoted mail
+    kSignature,  // the sender's signature: "--" goes before it
+  };
+  enum class By { kId, kClass, kOutlookHeaderStyle };
+  const char* client;  // for the reader only
+  Role role;
+  By by;
+  const char* name;  // the id or class; unused for kOutlookHeaderStyle
+  GumboTag tag;      // the element it must be; GUMBO_TAG_LAST: any
+  QuoteKind kind;    // kQuoteDiv: what the quote is to an inner blockquote
+};
+
+constexpr GumboTag kAnyTag = GUMBO_TAG_LAST;
+using Role = ClientMarker::Role;
+using By = ClientMarker::By;
+
+// In order: the first rule of a role that matches wins.
+constexpr ClientMarker kClientMarkers[] = {
+    {"Outlook", Role::kQuoteRest, By::kId, "appendonsend", kAnyTag, QuoteKind::kOther},
+    {"Outlook", Role::kQuoteRest, By::kId, "divRplyFwdMsg", kAnyTag, QuoteKind::kOther},
+    {"Outlook on the web", Role::kQuoteRest, By::kId, "mail-editor-reference-message-container",
+     kAnyTag, QuoteKind::kOther},
+    {"Outlook desktop", Role::kQuoteRest, By::kOutlookHeaderStyle, "", GUMBO_TAG_DIV,
+     QuoteKind::kOther},
+    {"Gmail", Role::kQuoteDiv, By::kClass, "gmail_quote", GUMBO_TAG_DIV, QuoteKind::kGmailDiv},
+    // Thunderbird's cite prefix is followed by its own blockquote.
+    {"Thunderbird", Role::kQuoteDiv, By::kClass, "moz-cite-prefix", GUMBO_TAG_DIV,
+     QuoteKind::kOther},
+    {"Yahoo", Role::kQuoteDiv, By::kClass, "yahoo_quoted", GUMBO_TAG_DIV, QuoteKind::kOther},
+    {"Thunderbird", Role::kSignature, By::kClass, "moz-signature", kAnyTag, QuoteKind::kOther},
+    {"Gmail", Role::kSignature, By::kClass, "gmail_signature", kAnyTag, QuoteKind::kOther},
+    {"Outlook", Role::kSignature, By::kId, "Signature", kAnyTag, QuoteKind::kOther},
+};
+
+bool Matches(const ClientMarker& m, const GumboNode* node, GumboTag tag) {
+  if (m.tag != kAnyTag && m.tag != tag) return false;
+  switch (m.by) {
+    case By::kId:
+      return IdIs(node, m.name);
+    case By::kClass:
+      return HasClass(node, m.name);
+    case By::kOutlookHeaderStyle:
+      return IsOutlookHeaderDiv(node);
+  }
+  return false;
+}
+
+// The first marker of `role` that `node` carries, or nullptr.
+const ClientMarker* FindMarker(const GumboNode* node, GumboTag tag, Role role) {
+  for (const ClientMarker& m : kClientMarkers) {
+    if (m.role == role && Matches(m, node, tag)) return &m;
+  }
+  return nullptr;
+}
+
 // The walk over the tree, with what each open element must undo at its end.
 class Renderer {
  public:
@@ -603,6 +646,35 @@ class Renderer {
   // Returns true when the children are to be walked.
   bool Enter(Frame* frame) {
     const GumboNode* node = frame->node;
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) {
+      return EnterNonElement(node);
+    }
+    const GumboTag tag = node->v.element.tag;
+    if (IsSkipped(tag) || IsHidden(node)) return false;
+    if (EnterEmptyElement(node, tag)) return false;
+    if (FindMarker(node, tag, Role::kQuoteRest) != nullptr) {
+      out_.Block(2);
+      out_.QuoteRest();
+    }
+    if (tag == GUMBO_TAG_SPAN && Contains(Squeeze(Attr(node, "style")), "mso-list:ignore")) {
+      WordListMarker(node);
+      return false;
+    }
+    if (tag == GUMBO_TAG_A) {
+      frame->suffix = LinkSuffix(node);
+      return true;
+    }
+    if (tag == GUMBO_TAG_BLOCKQUOTE) return EnterBlockquote(frame);
+    if (const ClientMarker* m = FindMarker(node, tag, Role::kQuoteDiv)) {
+      return EnterQuoteDiv(frame, m->kind);
+    }
+    if (FindMarker(node, tag, Role::kSignature) != nullptr) StartSignature(node);
+    return EnterBlock(frame, tag);
+  }
+
+  // Text, white space, the document, comments (and with them Word's
+  // conditional comments). True for the document only.
+  bool EnterNonElement(const GumboNode* node) {
     switch (node->type) {
       case GUMBO_NODE_DOCUMENT:
         return true;
@@ -621,151 +693,129 @@ class Renderer {
           out_.Space();
         }
         return false;
-      case GUMBO_NODE_ELEMENT:
-      case GUMBO_NODE_TEMPLATE:
-        break;
-      default:  // comments (and with them Word's conditional comments)
+      default:
         return false;
     }
-    const GumboTag tag = node->v.element.tag;
-    if (IsSkipped(tag) || IsHidden(node)) return false;
+  }
 
-    if (tag == GUMBO_TAG_BR) {
-      out_.LineBreak();
-      return false;
-    }
-    if (tag == GUMBO_TAG_IMG) {
-      out_.Text(Attr(node, "alt"));
-      return false;
-    }
-    if (tag == GUMBO_TAG_HR) {
-      out_.Block(2);
-      return false;
-    }
-
-    if (IdIs(node, "appendonsend") || IdIs(node, "divRplyFwdMsg") ||
-        IdIs(node, "mail-editor-reference-message-container") ||
-        (tag == GUMBO_TAG_DIV && IsOutlookHeaderDiv(node))) {
-      out_.Block(2);
-      out_.QuoteRest();
-    }
-
-    if (tag == GUMBO_TAG_SPAN && Contains(Squeeze(Attr(node, "style")), "mso-list:ignore")) {
-      WordListMarker(node);
-      return false;
-    }
-
-    if (tag == GUMBO_TAG_A) {
-      frame->suffix = LinkSuffix(node);
-      return true;
-    }
-
-    if (tag == GUMBO_TAG_BLOCKQUOTE) {
-      frame->block = 2;
-      out_.Block(2);
-      if (IsQuotingBlockquote(node)) {
-        // The blockquote right inside Gmail's quote div is that quote's body.
-        if (!(quote_stack_.size() > 0 && quote_stack_.back() == QuoteKind::kGmailDiv)) {
-          frame->quote = true;
-          out_.EnterQuote();
-        }
-        quote_stack_.push_back(QuoteKind::kBlockquote);
-        frame->quote_frame = true;
-      }
-      return true;
-    }
-
-    if (tag == GUMBO_TAG_DIV &&
-        (HasClass(node, "gmail_quote") || HasClass(node, "moz-cite-prefix") ||
-         HasClass(node, "yahoo_quoted"))) {
-      frame->block = 2;
-      out_.Block(2);
-      frame->quote = true;
-      out_.EnterQuote();
-      // Thunderbird's cite prefix is followed by its own blockquote.
-      quote_stack_.push_back(HasClass(node, "gmail_quote") ? QuoteKind::kGmailDiv
-                                                           : QuoteKind::kOther);
-      frame->quote_frame = true;
-      return true;
-    }
-
-    if (HasClass(node, "moz-signature") || HasClass(node, "gmail_signature") ||
-        IdIs(node, "Signature")) {
-      out_.Block(1);
-      std::string inner = InnerText(node);
-      if (!text::StartsWith(inner, "--") && text::Trim(out_.LastLine()) != "--" &&
-          !inner.empty()) {
-        out_.Content("--");
+  // <br>, <img> (its alt text), <hr>: written here; true when `tag` was one.
+  bool EnterEmptyElement(const GumboNode* node, GumboTag tag) {
+    switch (tag) {
+      case GUMBO_TAG_BR:
         out_.LineBreak();
-      }
+        return true;
+      case GUMBO_TAG_IMG:
+        out_.Text(Attr(node, "alt"));
+        return true;
+      case GUMBO_TAG_HR:
+        out_.Block(2);
+        return true;
+      default:
+        return false;
     }
+  }
 
+  // A blockquote: a paragraph, and a quote level unless it is Gmail's
+  // indent button or the body of the Gmail quote div around it.
+  bool EnterBlockquote(Frame* frame) {
+    frame->block = 2;
+    out_.Block(2);
+    if (IsQuotingBlockquote(frame->node)) {
+      if (!(quote_stack_.size() > 0 && quote_stack_.back() == QuoteKind::kGmailDiv)) {
+        frame->quote = true;
+        out_.EnterQuote();
+      }
+      quote_stack_.push_back(QuoteKind::kBlockquote);
+      frame->quote_frame = true;
+    }
+    return true;
+  }
+
+  // A client's quote div (kClientMarkers): one quote level.
+  bool EnterQuoteDiv(Frame* frame, QuoteKind kind) {
+    frame->block = 2;
+    out_.Block(2);
+    frame->quote = true;
+    out_.EnterQuote();
+    quote_stack_.push_back(kind);
+    frame->quote_frame = true;
+    return true;
+  }
+
+  // A client's signature element: on a line of its own, after "--" unless
+  // it brings its own.
+  void StartSignature(const GumboNode* node) {
+    out_.Block(1);
+    std::string inner = InnerText(node);
+    if (!text::StartsWith(inner, "--") && text::Trim(out_.LastLine()) != "--" && !inner.empty()) {
+      out_.Content("--");
+      out_.LineBreak();
+    }
+  }
+
+  // Preformatted text, lists, tables, paragraphs and other blocks: the line
+  // breaks around them. Always true (the children are walked).
+  bool EnterBlock(Frame* frame, GumboTag tag) {
     if (tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_LISTING || tag == GUMBO_TAG_XMP ||
         tag == GUMBO_TAG_PLAINTEXT) {
       frame->block = 2;
       out_.Block(2);
       frame->pre = true;
       ++pre_depth_;
-      return true;
-    }
-    if (tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL || tag == GUMBO_TAG_MENU) {
-      frame->block = lists_.empty() ? 2 : 1;
-      out_.Block(frame->block);
-      frame->list = true;
-      lists_.push_back(List{tag == GUMBO_TAG_OL, 0});
-      if (tag == GUMBO_TAG_OL) {
-        std::string_view start = Attr(node, "start");
-        int n = 0;
-        for (char c : start) {
-          if (c < '0' || c > '9' || n > 100000) break;
-          n = n * 10 + (c - '0');
-        }
-        if (!start.empty() && n > 0) lists_.back().counter = n - 1;
-      }
-      return true;
-    }
-    if (tag == GUMBO_TAG_LI) {
-      frame->block = 1;
-      out_.Block(1);
-      std::string marker(lists_.empty() ? 0 : 2 * (lists_.size() - 1), ' ');
-      if (!lists_.empty() && lists_.back().ordered) {
-        marker += std::to_string(++lists_.back().counter) + ".";
-      } else {
-        marker += "-";
-      }
-      out_.Content(marker);
-      out_.Space();
-      return true;
-    }
-    if (tag == GUMBO_TAG_TR) {
+    } else if (tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL || tag == GUMBO_TAG_MENU) {
+      EnterList(frame, tag);
+    } else if (tag == GUMBO_TAG_LI) {
+      EnterListItem(frame);
+    } else if (tag == GUMBO_TAG_TR) {
       frame->block = 1;
       out_.Block(1);
       frame->row = true;
       rows_.push_back(out_.content_count());
-      return true;
-    }
-    if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) {
+    } else if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) {
       if (!rows_.empty() && out_.content_count() > rows_.back()) out_.Separator(" | ");
-      return true;
-    }
-    if (tag == GUMBO_TAG_P) {
-      frame->block = (tight_paragraphs_ || IsTightParagraph(node)) ? 1 : 2;
+    } else if (tag == GUMBO_TAG_P) {
+      frame->block = (tight_paragraphs_ || IsTightParagraph(frame->node)) ? 1 : 2;
       out_.Block(frame->block);
       MarkNbspBlock(frame);
-      return true;
-    }
-    if (IsParagraphBlock(tag)) {
+    } else if (IsParagraphBlock(tag)) {
       frame->block = 2;
       out_.Block(2);
-      return true;
-    }
-    if (IsLineBlock(tag)) {
+    } else if (IsLineBlock(tag)) {
       frame->block = 1;
       out_.Block(1);
       MarkNbspBlock(frame);
-      return true;
     }
     return true;
+  }
+
+  // <ul>, <ol> (with its start="N"), <menu>.
+  void EnterList(Frame* frame, GumboTag tag) {
+    frame->block = lists_.empty() ? 2 : 1;
+    out_.Block(frame->block);
+    frame->list = true;
+    lists_.push_back(List{tag == GUMBO_TAG_OL, 0});
+    if (tag != GUMBO_TAG_OL) return;
+    std::string_view start = Attr(frame->node, "start");
+    int n = 0;
+    for (char c : start) {
+      if (c < '0' || c > '9' || n > 100000) break;
+      n = n * 10 + (c - '0');
+    }
+    if (!start.empty() && n > 0) lists_.back().counter = n - 1;
+  }
+
+  // <li>: indented by the list depth, "-" or the next number.
+  void EnterListItem(Frame* frame) {
+    frame->block = 1;
+    out_.Block(1);
+    std::string marker(lists_.empty() ? 0 : 2 * (lists_.size() - 1), ' ');
+    if (!lists_.empty() && lists_.back().ordered) {
+      marker += std::to_string(++lists_.back().counter) + ".";
+    } else {
+      marker += "-";
+    }
+    out_.Content(marker);
+    out_.Space();
   }
 
   // Word writes list bullets and numbers as text in a span that Outlook
@@ -821,7 +871,6 @@ class Renderer {
     if (frame.pre) --pre_depth_;
   }
 
-  enum class QuoteKind { kGmailDiv, kBlockquote, kOther };
   struct List {
     bool ordered;
     int counter;

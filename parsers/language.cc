@@ -123,86 +123,106 @@ const Lexicon& GetLexicon() {
 
 bool IsApostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019; }
 
+using Scores = std::array<int, kLangCount>;
+
+// „…“ „…” «…» "…" “…”: „ and « open, » closes, the others toggle. The
+// quotation state after `cp`.
+bool QuotedAfter(char32_t cp, bool quoted) {
+  if (cp == 0x201E || cp == 0xAB) return true;
+  if (cp == 0xBB) return false;
+  if (cp == '"' || cp == 0x201C || cp == 0x201D) return !quoted;
+  return quoted;
+}
+
+// The votes of a text's words, kept apart outside and inside quotation
+// marks: a quoted error message ("Cannot start Microsoft Outlook...") is the
+// software's language, not the writer's.
+class Votes {
+ public:
+  // Reads `input` word by word (Latin and Cyrillic letters; an apostrophe
+  // inside a word belongs to it).
+  void Read(std::string_view input) {
+    std::size_t pos = 0;
+    while (pos < input.size()) {
+      const char32_t cp = text::ToLower(text::NextCodePoint(input, &pos));
+      const bool cyr = text::IsCyrillicLetter(cp);
+      if (cyr || text::IsLatinLetter(cp)) {
+        Letter(cp, cyr);
+        continue;
+      }
+      if (IsApostrophe(cp) && !word_.empty() && pos < input.size()) {
+        std::size_t peek = pos;
+        if (text::IsLatinLetter(text::NextCodePoint(input, &peek))) {
+          word_.push_back('\'');
+          continue;
+        }
+      }
+      Flush();
+      quoted_ = QuotedAfter(cp, quoted_);
+    }
+    Flush();
+  }
+
+  // Quoted words count a quarter, unless nothing outside quotes voted.
+  Scores Weighted() const {
+    int outside_votes = 0;
+    for (int v : outside_) outside_votes += v;
+    Scores score{};
+    for (int lang = 0; lang < kLangCount; ++lang) {
+      score[lang] = outside_votes == 0 ? 4 * inside_[lang] : 4 * outside_[lang] + inside_[lang];
+    }
+    return score;
+  }
+
+ private:
+  // A letter of the current word; õ ä ö ü hint at et, ă ș ț â î at ro.
+  void Letter(char32_t cp, bool cyr) {
+    cyrillic_ = cyrillic_ || cyr;
+    switch (cp) {
+      case U'õ': et_marks_ = 2; break;
+      case U'ä': case U'ö': case U'ü': et_marks_ = std::max(et_marks_, 1); break;
+      case U'ă': case U'ș': case U'ş': case U'ț': case U'ţ': ro_marks_ = 2; break;
+      case U'â': case U'î': ro_marks_ = std::max(ro_marks_, 1); break;
+      default: break;
+    }
+    text::AppendUtf8(cp, &word_);
+  }
+
+  // Scores the current word (Cyrillic: ru; else its diacritics and the
+  // lexicons that list it) and starts the next.
+  void Flush() {
+    if (!word_.empty()) {
+      Scores& score = quoted_ ? inside_ : outside_;
+      if (cyrillic_) {
+        score[kRu] += 2;
+      } else {
+        score[kEt] += et_marks_;
+        score[kRo] += ro_marks_;
+        const Lexicon& lexicon = GetLexicon();
+        const auto it = lexicon.words.find(text::FoldDiacritics(word_));
+        for (int lang = 0; it != lexicon.words.end() && lang < kLangCount; ++lang) {
+          if (it->second & (1u << lang)) score[lang] += 2;
+        }
+      }
+    }
+    word_.clear();
+    cyrillic_ = false;
+    et_marks_ = ro_marks_ = 0;
+  }
+
+  Scores outside_{}, inside_{};
+  bool quoted_ = false;
+  std::string word_;
+  bool cyrillic_ = false;
+  int et_marks_ = 0, ro_marks_ = 0;
+};
+
 }  // namespace
 
 std::string DetectLanguage(std::string_view input, std::string_view fallback) {
-  const Lexicon& lexicon = GetLexicon();
-  // Votes of the words outside and inside quotation marks: a quoted error
-  // message ("Cannot start Microsoft Outlook...") is the software's
-  // language, not the writer's.
-  std::array<int, kLangCount> outside{}, inside{};
-  bool quoted = false;
-
-  // Scores one lower-case word.
-  const auto vote = [&](const std::string& word, bool cyrillic, int et_marks, int ro_marks) {
-    if (word.empty()) return;
-    std::array<int, kLangCount>& score = quoted ? inside : outside;
-    if (cyrillic) {
-      score[kRu] += 2;
-      return;
-    }
-    score[kEt] += et_marks;
-    score[kRo] += ro_marks;
-    const auto it = lexicon.words.find(text::FoldDiacritics(word));
-    if (it == lexicon.words.end()) return;
-    for (int lang = 0; lang < kLangCount; ++lang) {
-      if (it->second & (1u << lang)) score[lang] += 2;
-    }
-  };
-
-  std::string word;
-  bool cyrillic = false;
-  int et_marks = 0, ro_marks = 0;
-  const auto flush = [&] {
-    vote(word, cyrillic, et_marks, ro_marks);
-    word.clear();
-    cyrillic = false;
-    et_marks = ro_marks = 0;
-  };
-  std::size_t pos = 0;
-  while (pos < input.size()) {
-    const char32_t cp = text::ToLower(text::NextCodePoint(input, &pos));
-    const bool cyr = text::IsCyrillicLetter(cp);
-    if (cyr || text::IsLatinLetter(cp)) {
-      cyrillic = cyrillic || cyr;
-      switch (cp) {
-        case U'õ': et_marks = 2; break;
-        case U'ä': case U'ö': case U'ü': et_marks = std::max(et_marks, 1); break;
-        case U'ă': case U'ș': case U'ş': case U'ț': case U'ţ': ro_marks = 2; break;
-        case U'â': case U'î': ro_marks = std::max(ro_marks, 1); break;
-        default: break;
-      }
-      text::AppendUtf8(cp, &word);
-      continue;
-    }
-    if (IsApostrophe(cp) && !word.empty() && pos < input.size()) {
-      // Inside a word ("don't") the apostrophe belongs to it.
-      std::size_t peek = pos;
-      if (text::IsLatinLetter(text::NextCodePoint(input, &peek))) {
-        word.push_back('\'');
-        continue;
-      }
-    }
-    flush();
-    // „…“ „…” «…» "…" “…”: „ and « open, » closes, the others toggle.
-    if (cp == 0x201E || cp == 0xAB) {
-      quoted = true;
-    } else if (cp == 0xBB) {
-      quoted = false;
-    } else if (cp == '"' || cp == 0x201C || cp == 0x201D) {
-      quoted = !quoted;
-    }
-  }
-  flush();
-
-  // Quoted words count a quarter, unless nothing outside quotes voted.
-  int outside_votes = 0;
-  for (int v : outside) outside_votes += v;
-  std::array<int, kLangCount> score{};
-  for (int lang = 0; lang < kLangCount; ++lang) {
-    score[lang] = outside_votes == 0 ? 4 * inside[lang] : 4 * outside[lang] + inside[lang];
-  }
-
+  Votes votes;
+  votes.Read(input);
+  const Scores score = votes.Weighted();
   int best = -1;
   bool tie = false;
   for (int lang = 0; lang < kLangCount; ++lang) {

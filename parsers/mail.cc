@@ -278,48 +278,16 @@ class MailParser {
     return -1;
   }
 
+  // The top-level headers: all of them decoded, then the ones a mail is
+  // read by (ids, subject, addresses, date, ticket tag, reply token).
   void ReadHeaders(int body) {
-    const std::vector<RawHeader>& raw = Part(0).headers;
-    // Unlabelled 8-bit header bytes: one charset for all of them, guessed
-    // over all of them together and hinted by the body's label.
-    std::string eight_bit;
-    for (const auto& h : raw) {
-      if (!IsAscii(h.value) && !IsValidUtf8(h.value)) eight_bit += h.value + "\n";
-    }
-    std::string fallback;
-    if (!eight_bit.empty()) {
-      // The body's label, else what the body was detected as: one sender,
-      // one charset, and the body has more text to tell by.
-      std::string hint;
-      if (body >= 0) {
-        const PartText& t = TextOf(body);
-        hint = !t.label.empty() ? t.label : (t.detected ? t.charset : "");
-      }
-      fallback = DecodeToUtf8(eight_bit, hint).charset;
-      AddProblem(&m_.problems, "8-bit header text without a charset; read as " + fallback);
-    }
-    for (const auto& h : raw) {
+    const std::string fallback = HeaderFallbackCharset(body);
+    for (const auto& h : Part(0).headers) {
       DecodedHeader d = DecodeHeaderText(h.value, fallback);
       AddProblems(&m_.problems, std::move(d.problems), DisplayName(h.name) + ": ");
       m_.headers.push_back({h.name, std::move(d.text)});
     }
-    auto first_raw = [&](std::string_view name) -> const RawHeader* {
-      for (const auto& h : raw) {
-        if (h.name == name) return &h;
-      }
-      return nullptr;
-    };
-    auto addresses = [&](std::string_view name) {
-      std::vector<MailAddress> out;
-      for (const auto& h : raw) {
-        if (h.name != name) continue;
-        std::vector<std::string> problems;
-        for (auto& a : ParseAddressList(h.value, &problems, fallback)) out.push_back(std::move(a));
-        AddProblems(&m_.problems, std::move(problems), DisplayName(name) + ": ");
-      }
-      return out;
-    };
-    if (auto id = first_raw("message-id")) {
+    if (auto id = FirstRaw("message-id")) {
       auto ids = MessageIds(id->value);
       if (!ids.empty()) m_.message_id = ids.front();
     }
@@ -328,37 +296,85 @@ class MailParser {
     for (char& c : m_.subject) {
       if (static_cast<unsigned char>(c) < 0x20) c = ' ';
     }
-    if (auto from = addresses("from"); !from.empty()) m_.from = std::move(from.front());
-    m_.to = addresses("to");
-    m_.cc = addresses("cc");
-    m_.reply_to = addresses("reply-to");
-    if (auto date = first_raw("date")) {
-      if (auto d = ParseMailDate(date->value)) {
-        m_.date = d->rfc3339;
-        m_.date_unix = d->unix_seconds;
-        if (d->zone_missing) AddProblem(&m_.problems, "Date has no time zone; read as UTC");
-      } else {
-        const std::string shown(text::Trim(m_.Header("date").value_or("")).substr(0, 60));
-        AddProblem(&m_.problems, "unreadable Date \"" + shown + "\"; no date used");
-      }
-    }
-    if (auto irt = first_raw("in-reply-to")) {
+    if (auto from = Addresses("from", fallback); !from.empty()) m_.from = std::move(from.front());
+    m_.to = Addresses("to", fallback);
+    m_.cc = Addresses("cc", fallback);
+    m_.reply_to = Addresses("reply-to", fallback);
+    ReadDate();
+    if (auto irt = FirstRaw("in-reply-to")) {
       auto ids = MessageIds(irt->value);
       if (!ids.empty()) m_.in_reply_to = ids.front();
     }
-    for (const auto& h : raw) {
+    for (const auto& h : Part(0).headers) {
       if (h.name != "references") continue;
       for (auto& id : MessageIds(h.value)) m_.references.push_back(std::move(id));
     }
     m_.ticket = FindTicketTag(m_.subject, options_.ticket_prefix);
-    if (!options_.desk_address.empty()) {
-      std::vector<MailAddress> recipients = m_.to;
-      recipients.insert(recipients.end(), m_.cc.begin(), m_.cc.end());
-      for (const char* name : {"delivered-to", "x-original-to", "envelope-to"}) {
-        for (auto& a : addresses(name)) recipients.push_back(std::move(a));
-      }
-      m_.reply_token = FindReplyToken(recipients, options_.desk_address);
+    if (!options_.desk_address.empty()) ReadReplyToken(fallback);
+  }
+
+  // Unlabelled 8-bit header bytes: one charset for all of them, guessed
+  // over all of them together and hinted by the body's label. "" when
+  // there are none.
+  std::string HeaderFallbackCharset(int body) {
+    std::string eight_bit;
+    for (const auto& h : Part(0).headers) {
+      if (!IsAscii(h.value) && !IsValidUtf8(h.value)) eight_bit += h.value + "\n";
     }
+    if (eight_bit.empty()) return "";
+    // The body's label, else what the body was detected as: one sender,
+    // one charset, and the body has more text to tell by.
+    std::string hint;
+    if (body >= 0) {
+      const PartText& t = TextOf(body);
+      hint = !t.label.empty() ? t.label : (t.detected ? t.charset : "");
+    }
+    std::string fallback = DecodeToUtf8(eight_bit, hint).charset;
+    AddProblem(&m_.problems, "8-bit header text without a charset; read as " + fallback);
+    return fallback;
+  }
+
+  // The first top-level header `name` as written, or nullptr.
+  const RawHeader* FirstRaw(std::string_view name) {
+    for (const auto& h : Part(0).headers) {
+      if (h.name == name) return &h;
+    }
+    return nullptr;
+  }
+
+  // The mailboxes of all top-level headers `name`, in order.
+  std::vector<MailAddress> Addresses(std::string_view name, const std::string& fallback) {
+    std::vector<MailAddress> out;
+    for (const auto& h : Part(0).headers) {
+      if (h.name != name) continue;
+      std::vector<std::string> problems;
+      for (auto& a : ParseAddressList(h.value, &problems, fallback)) out.push_back(std::move(a));
+      AddProblems(&m_.problems, std::move(problems), DisplayName(name) + ": ");
+    }
+    return out;
+  }
+
+  void ReadDate() {
+    const RawHeader* date = FirstRaw("date");
+    if (date == nullptr) return;
+    if (auto d = ParseMailDate(date->value)) {
+      m_.date = d->rfc3339;
+      m_.date_unix = d->unix_seconds;
+      if (d->zone_missing) AddProblem(&m_.problems, "Date has no time zone; read as UTC");
+    } else {
+      const std::string shown(text::Trim(m_.Header("date").value_or("")).substr(0, 60));
+      AddProblem(&m_.problems, "unreadable Date \"" + shown + "\"; no date used");
+    }
+  }
+
+  // The reply token among the recipients (To, Cc and the delivery headers).
+  void ReadReplyToken(const std::string& fallback) {
+    std::vector<MailAddress> recipients = m_.to;
+    recipients.insert(recipients.end(), m_.cc.begin(), m_.cc.end());
+    for (const char* name : {"delivered-to", "x-original-to", "envelope-to"}) {
+      for (auto& a : Addresses(name, fallback)) recipients.push_back(std::move(a));
+    }
+    m_.reply_token = FindReplyToken(recipients, options_.desk_address);
   }
 
   void ReadBody(int body) {

@@ -138,8 +138,11 @@ std::string FormatRfc3339(int64_t unix_seconds, int offset_minutes) {
   return buf;
 }
 
-std::optional<MailDate> ParseMailDate(std::string_view value) {
-  // Tokens without comments; ',' separates like white space.
+namespace {
+
+// The tokens of a Date value without comments; ',' separates like white
+// space, a parenthesis ends a token.
+std::vector<std::string> DateTokens(std::string_view value) {
   std::vector<std::string> tokens;
   std::string cur;
   int comment = 0;
@@ -163,86 +166,118 @@ std::optional<MailDate> ParseMailDate(std::string_view value) {
     }
   }
   if (!cur.empty()) tokens.push_back(std::move(cur));
-  std::size_t i = 0;
-  if (i < tokens.size() && IsDayName(tokens[i])) ++i;
+  return tokens;
+}
+
+// `s` split at each of `separators`; empty pieces kept.
+std::vector<std::string> SplitAt(std::string_view s, std::string_view separators) {
+  std::vector<std::string> pieces;
+  std::string piece;
+  for (char c : s) {
+    if (separators.find(c) != std::string_view::npos) {
+      pieces.push_back(piece);
+      piece.clear();
+    } else {
+      piece += c;
+    }
+  }
+  pieces.push_back(piece);
+  return pieces;
+}
+
+// Day, month and the still unread year and time of a date.
+struct DateFields {
   int day = 0;
   int month = 0;
   std::string year_token;
   std::string time_token;
-  if (i + 1 < tokens.size() && Month(tokens[i]) && AllDigits(tokens[i + 1])) {
-    // asctime: "Nov 23 09:58:00 2026" (zone, if any, before or after the year)
-    month = Month(tokens[i]);
-    day = std::stoi(tokens[i + 1].substr(0, 3));
-    i += 2;
-    if (i < tokens.size() && tokens[i].find(':') != std::string::npos) time_token = tokens[i++];
-    if (i < tokens.size() && !AllDigits(tokens[i]) && i + 1 < tokens.size() &&
-        AllDigits(tokens[i + 1])) {
-      std::swap(tokens[i], tokens[i + 1]);
-    }
-    if (i < tokens.size() && AllDigits(tokens[i])) year_token = tokens[i++];
-  } else {
-    if (i + 2 >= tokens.size()) return std::nullopt;
-    // "23-Nov-2026" written as one token
-    if (tokens[i].find('-') != std::string::npos && !AllDigits(tokens[i])) {
-      std::vector<std::string> pieces;
-      std::string piece;
-      for (char c : tokens[i]) {
-        if (c == '-') {
-          pieces.push_back(piece);
-          piece.clear();
-        } else {
-          piece += c;
-        }
-      }
-      pieces.push_back(piece);
-      if (pieces.size() == 3) {
-        tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(i));
-        tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(i), pieces.begin(),
-                      pieces.end());
-      }
-    }
-    if (i + 2 >= tokens.size() || !AllDigits(tokens[i]) || tokens[i].size() > 2) {
-      return std::nullopt;
-    }
-    day = std::stoi(tokens[i]);
-    month = Month(tokens[i + 1]);
-    year_token = tokens[i + 2];
-    i += 3;
-    if (i < tokens.size()) time_token = tokens[i++];
+};
+
+// asctime order from tokens[*i]: "Nov 23 09:58:00 2026" (zone, if any,
+// before or after the year). REQUIRES: tokens[*i] a month, tokens[*i+1] digits.
+DateFields ReadAsctimeOrder(std::vector<std::string>& tokens, std::size_t* i) {
+  DateFields f;
+  f.month = Month(tokens[*i]);
+  f.day = std::stoi(tokens[*i + 1].substr(0, 3));
+  *i += 2;
+  if (*i < tokens.size() && tokens[*i].find(':') != std::string::npos) f.time_token = tokens[(*i)++];
+  if (*i < tokens.size() && !AllDigits(tokens[*i]) && *i + 1 < tokens.size() &&
+      AllDigits(tokens[*i + 1])) {
+    std::swap(tokens[*i], tokens[*i + 1]);
   }
-  if (month == 0 || !AllDigits(year_token) || year_token.size() > 4) return std::nullopt;
+  if (*i < tokens.size() && AllDigits(tokens[*i])) f.year_token = tokens[(*i)++];
+  return f;
+}
+
+// RFC 5322 order from tokens[*i]: "23 Nov 2026 09:58:00", also with
+// "23-Nov-2026" as one token. nullopt when it is not that.
+std::optional<DateFields> ReadRfcOrder(std::vector<std::string>& tokens, std::size_t* i) {
+  if (*i + 2 >= tokens.size()) return std::nullopt;
+  if (tokens[*i].find('-') != std::string::npos && !AllDigits(tokens[*i])) {
+    const std::vector<std::string> pieces = SplitAt(tokens[*i], "-");
+    if (pieces.size() == 3) {
+      const auto at = tokens.begin() + static_cast<std::ptrdiff_t>(*i);
+      tokens.insert(tokens.erase(at), pieces.begin(), pieces.end());
+    }
+  }
+  if (*i + 2 >= tokens.size() || !AllDigits(tokens[*i]) || tokens[*i].size() > 2) {
+    return std::nullopt;
+  }
+  DateFields f;
+  f.day = std::stoi(tokens[*i]);
+  f.month = Month(tokens[*i + 1]);
+  f.year_token = tokens[*i + 2];
+  *i += 3;
+  if (*i < tokens.size()) f.time_token = tokens[(*i)++];
+  return f;
+}
+
+// A year of 2 (50 and later: 19xx), 3 (+1900) or 4 digits, 1900..9999.
+std::optional<int64_t> FullYear(const std::string& year_token) {
+  if (!AllDigits(year_token) || year_token.size() > 4) return std::nullopt;
   int64_t year = std::stoi(year_token);
   if (year_token.size() == 2) year += year < 50 ? 2000 : 1900;
   else if (year_token.size() == 3) year += 1900;
   if (year < 1900 || year > 9999) return std::nullopt;
-  if (day < 1 || static_cast<unsigned>(day) > DaysInMonth(year, static_cast<unsigned>(month))) {
+  return year;
+}
+
+// "hh:mm[:ss]" (or with '.') as seconds of the day; a leap second is :59.
+std::optional<int> TimeOfDay(const std::string& time_token) {
+  const std::vector<std::string> parts = SplitAt(time_token, ":.");
+  if (parts.size() < 2 || parts.size() > 3) return std::nullopt;
+  for (const auto& p : parts) {
+    if (!AllDigits(p) || p.size() > 2) return std::nullopt;
+  }
+  const int hh = std::stoi(parts[0]);
+  const int mm = std::stoi(parts[1]);
+  int ss = parts.size() == 3 ? std::stoi(parts[2]) : 0;
+  if (hh > 23 || mm > 59 || ss > 60) return std::nullopt;
+  if (ss == 60) ss = 59;
+  return hh * 3600 + mm * 60 + ss;
+}
+
+}  // namespace
+
+std::optional<MailDate> ParseMailDate(std::string_view value) {
+  std::vector<std::string> tokens = DateTokens(value);
+  std::size_t i = 0;
+  if (i < tokens.size() && IsDayName(tokens[i])) ++i;
+  std::optional<DateFields> f;
+  if (i + 1 < tokens.size() && Month(tokens[i]) && AllDigits(tokens[i + 1])) {
+    f = ReadAsctimeOrder(tokens, &i);
+  } else {
+    f = ReadRfcOrder(tokens, &i);
+  }
+  if (!f || f->month == 0) return std::nullopt;
+  const std::optional<int64_t> year = FullYear(f->year_token);
+  if (!year) return std::nullopt;
+  if (f->day < 1 ||
+      static_cast<unsigned>(f->day) > DaysInMonth(*year, static_cast<unsigned>(f->month))) {
     return std::nullopt;
   }
-  int hh = 0;
-  int mm = 0;
-  int ss = 0;
-  {
-    std::vector<std::string> parts;
-    std::string piece;
-    for (char c : time_token) {
-      if (c == ':' || c == '.') {
-        parts.push_back(piece);
-        piece.clear();
-      } else {
-        piece += c;
-      }
-    }
-    parts.push_back(piece);
-    if (parts.size() < 2 || parts.size() > 3) return std::nullopt;
-    for (const auto& p : parts) {
-      if (!AllDigits(p) || p.size() > 2) return std::nullopt;
-    }
-    hh = std::stoi(parts[0]);
-    mm = std::stoi(parts[1]);
-    if (parts.size() == 3) ss = std::stoi(parts[2]);
-    if (hh > 23 || mm > 59 || ss > 60) return std::nullopt;
-    if (ss == 60) ss = 59;
-  }
+  const std::optional<int> time = TimeOfDay(f->time_token);
+  if (!time) return std::nullopt;
   MailDate out;
   std::optional<int> zone;
   // The zone: first token after the time that reads as one ("+0200 (EET)").
@@ -252,9 +287,10 @@ std::optional<MailDate> ParseMailDate(std::string_view value) {
     zone = 0;
   }
   out.offset_minutes = *zone;
-  out.unix_seconds = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) *
-                         86400 +
-                     hh * 3600 + mm * 60 + ss - int64_t{*zone} * 60;
+  out.unix_seconds =
+      DaysFromCivil(*year, static_cast<unsigned>(f->month), static_cast<unsigned>(f->day)) *
+          86400 +
+      *time - int64_t{*zone} * 60;
   out.rfc3339 = FormatRfc3339(out.unix_seconds, out.offset_minutes);
   return out;
 }

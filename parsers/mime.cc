@@ -1,27 +1,18 @@
 #include "parsers/mime.h"
 
-#include <mimetic/codec/code.h>
-#include <mimetic/codec/qp.h>
-
 #include <algorithm>
 #include <cstdint>
-#include <exception>
-#include <iterator>
 #include <utility>
 
+#include "parsers/base64.h"
+#include "parsers/quoted_printable.h"
 #include "parsers/text_util.h"
 
 namespace deskd {
 
 namespace {
 
-bool IsWsp(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view TrimWsp(std::string_view s) {
-  while (!s.empty() && IsWsp(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsWsp(s.back())) s.remove_suffix(1);
-  return s;
-}
+using text::TrimWsp;
 
 void AddProblem(std::vector<std::string>* problems, std::string p) {
   if (std::find(problems->begin(), problems->end(), p) == problems->end()) {
@@ -234,82 +225,22 @@ class TreeBuilder {
   MimeTree* tree_;
 };
 
-// Lenient base64: see DecodeTransfer.
+// Lenient base64 (base64::DecodeLenient), what it forgave as problems.
 std::string DecodeBase64(std::string_view body, std::string_view what,
                          std::vector<std::string>* problems) {
-  std::string out;
-  out.reserve(body.size() * 3 / 4);
-  uint32_t acc = 0;
-  int bits = 0;
-  std::size_t sextets = 0;  // in the current run of data, for padding checks
-  bool skipped = false;
-  bool padded = false;
-  std::size_t pos = 0;
-  while (pos < body.size()) {
-    std::size_t next = 0;
-    std::string_view line = LineAt(body, pos, &next);
-    pos = next;
-    std::string_view t = TrimWsp(line);
-    if (t.empty()) continue;
-    // A line of text (a list footer, a signature) rather than base64 with
-    // a damaged character: white space inside, or many foreign characters.
-    std::size_t invalid = 0;
-    for (char c : t) {
-      if (c != '=' && !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                        (c >= '0' && c <= '9') || c == '+' || c == '/')) {
-        ++invalid;
-      }
-    }
-    const bool text_line = t.find_first_of(" \t") != std::string_view::npos ||
-                           invalid * 10 > t.size() || (invalid > 0 && t.size() < 8);
-    if (text_line && !out.empty() && sextets % 4 == 0) {
-      AddProblem(problems, "text after the base64 data of " + std::string(what) + " ignored");
-      break;
-    }
-    if (padded) {
-      // More data after padding: concatenated base64 blocks. Go on.
-      padded = false;
-      acc = 0;
-      bits = 0;
-      sextets = 0;
-    }
-    for (char c : t) {
-      int v = -1;
-      if (c >= 'A' && c <= 'Z') v = c - 'A';
-      else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-      else if (c >= '0' && c <= '9') v = c - '0' + 52;
-      else if (c == '+') v = 62;
-      else if (c == '/') v = 63;
-      if (v >= 0) {
-        if (padded) {
-          padded = false;
-          acc = 0;
-          bits = 0;
-          sextets = 0;
-        }
-        acc = (acc << 6) | static_cast<uint32_t>(v);
-        bits += 6;
-        ++sextets;
-        if (bits >= 8) {
-          bits -= 8;
-          out += static_cast<char>((acc >> bits) & 0xFF);
-        }
-      } else if (c == '=') {
-        padded = true;
-      } else if (c != ' ' && c != '\t') {
-        skipped = true;
-      }
-    }
+  base64::LenientDecoded d = base64::DecodeLenient(body);
+  if (d.trailing_text) {
+    AddProblem(problems, "text after the base64 data of " + std::string(what) + " ignored");
   }
-  if (skipped) {
+  if (d.skipped_invalid) {
     AddProblem(problems, "invalid characters in the base64 data of " + std::string(what) +
                              " skipped");
   }
-  if (!padded && sextets % 4 != 0) {
+  if (d.truncated) {
     AddProblem(problems, "base64 data of " + std::string(what) +
                              " ends in the middle of a block (truncated mail?)");
   }
-  return out;
+  return std::move(d.bytes);
 }
 
 }  // namespace
@@ -390,17 +321,10 @@ std::string DecodeTransfer(std::string_view body, std::string_view encoding,
   }
   if (e == "base64") return DecodeBase64(body, what, problems);
   if (e == "quoted-printable") {
-    std::string out;
-    out.reserve(body.size());
-    try {
-      mimetic::QP::Decoder qp;
-      mimetic::decode(body.begin(), body.end(), qp, std::back_inserter(out));
-    } catch (const std::exception&) {
-      AddProblem(problems, "quoted-printable data of " + std::string(what) +
-                               " could not be decoded; kept as it is");
-      return std::string(body);
-    }
-    return out;
+    if (auto decoded = quoted_printable::Decode(body)) return std::move(*decoded);
+    AddProblem(problems, "quoted-printable data of " + std::string(what) +
+                             " could not be decoded; kept as it is");
+    return std::string(body);
   }
   AddProblem(problems, "unknown Content-Transfer-Encoding \"" + Printable(e, 30) + "\" of " +
                            std::string(what) + "; kept as it is");

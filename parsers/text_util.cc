@@ -1,61 +1,27 @@
 #include "parsers/text_util.h"
 
+#include "parsers/utf8.h"
+
 namespace deskd::text {
 
 char32_t NextCodePoint(std::string_view s, std::size_t* pos) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-  const unsigned char b0 = byte(*pos);
-  if (b0 < 0x80) {
-    ++*pos;
-    return b0;
-  }
-  int len = 0;
-  char32_t cp = 0;
-  if ((b0 & 0xE0) == 0xC0) {
-    len = 2;
-    cp = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3;
-    cp = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4;
-    cp = b0 & 0x07;
-  } else {
+  const auto cp = utf8::DecodeAt(s, *pos, utf8::Strictness::kBitPattern);
+  if (!cp) {
     ++*pos;
     return 0xFFFD;
   }
-  if (*pos + len > s.size()) {
-    ++*pos;
-    return 0xFFFD;
-  }
-  for (int i = 1; i < len; ++i) {
-    const unsigned char b = byte(*pos + i);
-    if ((b & 0xC0) != 0x80) {
-      ++*pos;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  *pos += len;
-  return cp;
+  *pos += cp->length;
+  return cp->value;
 }
 
-void AppendUtf8(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+void AppendUtf8(char32_t cp, std::string* out) { utf8::Append(cp, out); }
+
+bool IsWsp(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string_view TrimWsp(std::string_view s) {
+  while (!s.empty() && IsWsp(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsWsp(s.back())) s.remove_suffix(1);
+  return s;
 }
 
 bool IsSpaceLike(char32_t cp) {

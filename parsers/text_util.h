@@ -10,12 +10,19 @@
 
 namespace deskd::text {
 
-// Decodes the code point at s[*pos] and advances *pos past it.
+// Decodes the code point at s[*pos] and advances *pos past it; a byte that
+// starts no sequence (utf8::Strictness::kBitPattern) is U+FFFD.
 // REQUIRES: *pos < s.size().
 char32_t NextCodePoint(std::string_view s, std::size_t* pos);
 
-// Appends `cp` to `out` as UTF-8.
+// Appends `cp` to `out` as UTF-8 (utf8::Append).
 void AppendUtf8(char32_t cp, std::string* out);
+
+// Header white space: SP, HTAB, CR, LF (ASCII only, unlike IsSpaceLike).
+bool IsWsp(char c);
+
+// `s` without IsWsp characters at its ends.
+std::string_view TrimWsp(std::string_view s);
 
 // Space for our purposes: ASCII white space, NO-BREAK SPACE and other Unicode
 // spaces, and the invisible characters Outlook and web mailers scatter

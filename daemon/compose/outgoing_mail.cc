@@ -3,7 +3,11 @@
 // as ASCII words and RFC 2047 encoded words (UTF-8; Q for mostly-Latin
 // text, B otherwise), folded at 78 columns. Bodies are quoted-printable UTF-8.
 #include "daemon/compose/outgoing_mail.h"
+#include "parsers/base64.h"
+#include "parsers/hex.h"
+#include "parsers/quoted_printable.h"
 #include "parsers/text_util.h"
+#include "parsers/utf8.h"
 
 #include <openssl/rand.h>
 
@@ -19,7 +23,6 @@ namespace {
 constexpr size_t kFoldColumn = 78;       // RFC 5322 "SHOULD" line length
 constexpr size_t kMaxEncodedWord = 75;   // RFC 2047 limit for one encoded word
 constexpr size_t kEncodedWordOverhead = 12;  // "=?UTF-8?B?" + "?="
-constexpr char kHex[] = "0123456789ABCDEF";
 
 bool IsAscii(std::string_view s) {
   for (unsigned char c : s) {
@@ -60,16 +63,8 @@ bool IsPlainMailbox(std::string_view a) {
 // stray continuation byte or an invalid sequence, so that bad input is still
 // consumed (and encoded) byte by byte.
 size_t Utf8SequenceLength(std::string_view s, size_t i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t n = 1;
-  if (c >= 0xC2 && c <= 0xDF) n = 2;
-  else if (c >= 0xE0 && c <= 0xEF) n = 3;
-  else if (c >= 0xF0 && c <= 0xF4) n = 4;
-  if (i + n > s.size()) return 1;
-  for (size_t k = 1; k < n; ++k) {
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 1;
-  }
-  return n;
+  auto cp = utf8::DecodeAt(s, i, utf8::Strictness::kLeadBytes);
+  return cp ? cp->length : 1;
 }
 
 // Q encoding for words that may sit in a phrase (RFC 2047 section 5 (3)).
@@ -84,33 +79,8 @@ void AppendQ(std::string* out, unsigned char c) {
   } else if (c == ' ') {
     out->push_back('_');
   } else {
-    out->push_back('=');
-    out->push_back(kHex[c >> 4]);
-    out->push_back(kHex[c & 15]);
+    hex::AppendEscape('=', c, out);
   }
-}
-
-std::string Base64(std::string_view in) {
-  static const char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  size_t i = 0;
-  for (; i + 3 <= in.size(); i += 3) {
-    uint32_t v = (static_cast<unsigned char>(in[i]) << 16) |
-                 (static_cast<unsigned char>(in[i + 1]) << 8) | static_cast<unsigned char>(in[i + 2]);
-    out.push_back(kB64[(v >> 18) & 63]);
-    out.push_back(kB64[(v >> 12) & 63]);
-    out.push_back(kB64[(v >> 6) & 63]);
-    out.push_back(kB64[v & 63]);
-  }
-  if (i < in.size()) {
-    uint32_t v = static_cast<unsigned char>(in[i]) << 16;
-    if (i + 1 < in.size()) v |= static_cast<unsigned char>(in[i + 1]) << 8;
-    out.push_back(kB64[(v >> 18) & 63]);
-    out.push_back(kB64[(v >> 12) & 63]);
-    out.push_back(i + 1 < in.size() ? kB64[(v >> 6) & 63] : '=');
-    out.push_back('=');
-  }
-  return out;
 }
 
 size_t BLength(size_t bytes) { return kEncodedWordOverhead + (bytes + 2) / 3 * 4; }
@@ -169,7 +139,7 @@ class HeaderFolder {
       if (use_q) {
         for (unsigned char c : chunk) AppendQ(&word, c);
       } else {
-        word += Base64(chunk);
+        word += base64::Encode(chunk);
       }
       word += "?=";
       Add(word);
@@ -332,44 +302,6 @@ bool IsHeaderName(std::string_view s) {
   return true;
 }
 
-// Quoted-printable (RFC 2045 6.7) of UTF-8 text with \n or \r\n line ends;
-// output lines at most 76 characters, CRLF. "From " at a line start is
-// encoded so that mbox tools leave it alone.
-std::string QuotedPrintable(std::string_view text) {
-  std::string out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    size_t line_end = nl == std::string_view::npos ? text.size() : nl;
-    std::string_view line = text.substr(pos, line_end - pos);
-    if (!line.empty() && line.back() == '\r' && nl != std::string_view::npos) {
-      line.remove_suffix(1);
-    }
-    size_t col = 0;
-    for (size_t i = 0; i < line.size(); ++i) {
-      unsigned char c = static_cast<unsigned char>(line[i]);
-      bool last = i + 1 == line.size();
-      bool literal = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !last);
-      if (i == 0 && line.substr(0, 5) == "From ") literal = false;
-      std::string token;
-      if (literal) {
-        token.push_back(static_cast<char>(c));
-      } else {
-        token = {'=', kHex[c >> 4], kHex[c & 15]};
-      }
-      if (col + token.size() > 75) {
-        out += "=\r\n";
-        col = 0;
-      }
-      out += token;
-      col += token.size();
-    }
-    out += "\r\n";
-    pos = nl == std::string_view::npos ? text.size() : nl + 1;
-  }
-  return out;
-}
-
 uint64_t Fnv1a(std::string_view s) {
   uint64_t h = 1469598103934665603ull;
   for (unsigned char c : s) {
@@ -377,15 +309,6 @@ uint64_t Fnv1a(std::string_view s) {
     h *= 1099511628211ull;
   }
   return h;
-}
-
-std::string Hex64(uint64_t v) {
-  std::string out(16, '0');
-  for (int k = 15; k >= 0; --k) {
-    out[k] = "0123456789abcdef"[v & 15];
-    v >>= 4;
-  }
-  return out;
 }
 
 const char* const kReservedHeaders[] = {
@@ -409,104 +332,114 @@ bool IsValidMessageId(const std::string& id) {
   return true;
 }
 
-Result<std::string> ComposeMail(const OutgoingSpec& spec) {
-  std::string out;
+namespace {
 
-  if (Status s = CheckValue("Date", spec.date); !s.ok()) return s.error();
+// Date, From, To, Cc, Reply-To, Subject.
+Status AppendOriginatorHeaders(const OutgoingSpec& spec, std::string* out) {
+  if (Status s = CheckValue("Date", spec.date); !s.ok()) return s;
   if (spec.date.empty() || !IsAscii(spec.date)) {
     return Error::Invalid("Date: expected an RFC 5322 date, got \"" + spec.date + "\"");
   }
-  out += "Date: " + spec.date + "\r\n";
-
+  *out += "Date: " + spec.date + "\r\n";
   Result<std::string> from = AddressHeader("From", {spec.from});
   if (!from.ok()) return from.error();
-  out += *from;
-
+  *out += *from;
   if (spec.to.empty() && spec.cc.empty()) return Error::Invalid("To: no recipient");
   if (!spec.to.empty()) {
     Result<std::string> to = AddressHeader("To", spec.to);
     if (!to.ok()) return to.error();
-    out += *to;
+    *out += *to;
   }
   if (!spec.cc.empty()) {
     Result<std::string> cc = AddressHeader("Cc", spec.cc);
     if (!cc.ok()) return cc.error();
-    out += *cc;
+    *out += *cc;
   }
   if (spec.reply_to) {
     Result<std::string> rt = AddressHeader("Reply-To", {*spec.reply_to});
     if (!rt.ok()) return rt.error();
-    out += *rt;
+    *out += *rt;
   }
+  if (Status s = CheckValue("Subject", spec.subject); !s.ok()) return s;
+  HeaderFolder f("Subject");
+  AddUnstructured(&f, spec.subject);
+  *out += f.Finish();
+  return Status::Ok();
+}
 
-  if (Status s = CheckValue("Subject", spec.subject); !s.ok()) return s.error();
-  {
-    HeaderFolder f("Subject");
-    AddUnstructured(&f, spec.subject);
-    out += f.Finish();
+// A message id header value, checked: "<id@domain>".
+Status CheckMessageId(std::string_view header, const std::string& id) {
+  if (Status s = CheckValue(header, id); !s.ok()) return s;
+  if (!IsValidMessageId(id)) {
+    return Error::Invalid(std::string(header) + ": expected <id@domain>, got \"" + id + "\"");
   }
+  return Status::Ok();
+}
 
-  if (Status s = CheckValue("Message-ID", spec.message_id); !s.ok()) return s.error();
-  if (!IsValidMessageId(spec.message_id)) {
-    return Error::Invalid("Message-ID: expected <id@domain>, got \"" + spec.message_id + "\"");
-  }
-  out += "Message-ID: " + spec.message_id + "\r\n";
-
+// Message-ID, In-Reply-To, References.
+Status AppendThreadHeaders(const OutgoingSpec& spec, std::string* out) {
+  if (Status s = CheckMessageId("Message-ID", spec.message_id); !s.ok()) return s;
+  *out += "Message-ID: " + spec.message_id + "\r\n";
   if (!spec.in_reply_to.empty()) {
-    if (Status s = CheckValue("In-Reply-To", spec.in_reply_to); !s.ok()) return s.error();
-    if (!IsValidMessageId(spec.in_reply_to)) {
-      return Error::Invalid("In-Reply-To: expected <id@domain>, got \"" + spec.in_reply_to +
-                            "\"");
-    }
-    out += "In-Reply-To: " + spec.in_reply_to + "\r\n";
+    if (Status s = CheckMessageId("In-Reply-To", spec.in_reply_to); !s.ok()) return s;
+    *out += "In-Reply-To: " + spec.in_reply_to + "\r\n";
   }
   if (!spec.references.empty()) {
     HeaderFolder f("References");
     for (const std::string& id : spec.references) {
-      if (Status s = CheckValue("References", id); !s.ok()) return s.error();
-      if (!IsValidMessageId(id)) {
-        return Error::Invalid("References: expected <id@domain>, got \"" + id + "\"");
-      }
+      if (Status s = CheckMessageId("References", id); !s.ok()) return s;
       f.Add(id);
     }
-    out += f.Finish();
+    *out += f.Finish();
   }
+  return Status::Ok();
+}
 
-  out += "MIME-Version: 1.0\r\n";
-  std::string text_part = "Content-Type: text/plain; charset=utf-8\r\n"
-                          "Content-Transfer-Encoding: quoted-printable\r\n";
-  std::string body;
+// MIME-Version and the body's Content-Type headers into *headers; the body,
+// quoted-printable text or multipart/alternative text and HTML, returned.
+std::string MimeBody(const OutgoingSpec& spec, std::string* headers) {
+  *headers += "MIME-Version: 1.0\r\n";
+  const std::string text_part = "Content-Type: text/plain; charset=utf-8\r\n"
+                                "Content-Transfer-Encoding: quoted-printable\r\n";
   if (spec.html_body.empty()) {
-    out += text_part;
-    body = QuotedPrintable(spec.text_body);
-  } else {
-    // '=' is always escaped in quoted-printable, so "=_" never occurs in
-    // the parts and the boundary is safe without scanning them.
-    std::string boundary = "=_deskd_" + Hex64(Fnv1a(spec.message_id));
-    out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
-    body += "--" + boundary + "\r\n" + text_part + "\r\n" + QuotedPrintable(spec.text_body);
-    body += "--" + boundary + "\r\n" +
-            "Content-Type: text/html; charset=utf-8\r\n"
-            "Content-Transfer-Encoding: quoted-printable\r\n\r\n" +
-            QuotedPrintable(spec.html_body);
-    body += "--" + boundary + "--\r\n";
+    *headers += text_part;
+    return quoted_printable::Encode(spec.text_body);
   }
+  // '=' is always escaped in quoted-printable, so "=_" never occurs in
+  // the parts and the boundary is safe without scanning them.
+  const std::string boundary = "=_deskd_" + hex::EncodeU64(Fnv1a(spec.message_id));
+  *headers += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
+  std::string body;
+  body += "--" + boundary + "\r\n" + text_part + "\r\n" + quoted_printable::Encode(spec.text_body);
+  body += "--" + boundary + "\r\n" +
+          "Content-Type: text/html; charset=utf-8\r\n"
+          "Content-Transfer-Encoding: quoted-printable\r\n\r\n" +
+          quoted_printable::Encode(spec.html_body);
+  body += "--" + boundary + "--\r\n";
+  return body;
+}
 
+// Content-Language and Auto-Submitted, when set: single tokens.
+Status AppendTokenHeaders(const OutgoingSpec& spec, std::string* out) {
   if (!spec.language.empty()) {
     if (!IsToken(spec.language)) {
       return Error::Invalid("Content-Language: expected a language tag, got \"" + spec.language +
                             "\"");
     }
-    out += "Content-Language: " + spec.language + "\r\n";
+    *out += "Content-Language: " + spec.language + "\r\n";
   }
   if (!spec.auto_submitted.empty()) {
     if (!IsToken(spec.auto_submitted)) {
       return Error::Invalid("Auto-Submitted: expected a keyword, got \"" + spec.auto_submitted +
                             "\"");
     }
-    out += "Auto-Submitted: " + spec.auto_submitted + "\r\n";
+    *out += "Auto-Submitted: " + spec.auto_submitted + "\r\n";
   }
+  return Status::Ok();
+}
 
+// The caller's extra headers: none that ComposeMail writes itself.
+Status AppendExtraHeaders(const OutgoingSpec& spec, std::string* out) {
   for (const HeaderField& h : spec.extra_headers) {
     if (!IsHeaderName(h.name)) {
       return Error::Invalid("extra header: invalid name \"" + h.name + "\"");
@@ -517,12 +450,23 @@ Result<std::string> ComposeMail(const OutgoingSpec& spec) {
         return Error::Invalid(h.name + ": set by ComposeMail, not an extra header");
       }
     }
-    if (Status s = CheckValue(h.name, h.value); !s.ok()) return s.error();
+    if (Status s = CheckValue(h.name, h.value); !s.ok()) return s;
     HeaderFolder f(h.name);
     AddUnstructured(&f, h.value);
-    out += f.Finish();
+    *out += f.Finish();
   }
+  return Status::Ok();
+}
 
+}  // namespace
+
+Result<std::string> ComposeMail(const OutgoingSpec& spec) {
+  std::string out;
+  if (Status s = AppendOriginatorHeaders(spec, &out); !s.ok()) return s.error();
+  if (Status s = AppendThreadHeaders(spec, &out); !s.ok()) return s.error();
+  const std::string body = MimeBody(spec, &out);
+  if (Status s = AppendTokenHeaders(spec, &out); !s.ok()) return s.error();
+  if (Status s = AppendExtraHeaders(spec, &out); !s.ok()) return s.error();
   out += "\r\n";
   out += body;
   return out;
@@ -534,11 +478,8 @@ std::string MakeMessageId(const std::string& domain, int64_t ticket, const std::
     std::fputs("deskd: RAND_bytes failed: no secure random source\n", stderr);
     std::abort();
   }
-  std::string unique;
-  for (unsigned char b : bytes) {
-    unique.push_back("0123456789abcdef"[b >> 4]);
-    unique.push_back("0123456789abcdef"[b & 15]);
-  }
+  const std::string unique =
+      hex::Encode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof(bytes)));
   std::string safe_kind;
   for (char c : kind) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';

@@ -17,6 +17,12 @@ constexpr int kLogoutTimeoutSeconds = 2;
 
 }  // namespace
 
+// Kept out of the header, so that the layers using ImapConnection do not
+// see <curl/curl.h>.
+struct ImapConnection::CurlHandle {
+  CURL* easy = nullptr;
+};
+
 Result<std::unique_ptr<ImapConnection>> ImapConnection::Open(const Options& options) {
   EnsureCurlInitialized();
   const std::string where = UrlForMessages(options.url);
@@ -58,7 +64,9 @@ Result<std::unique_ptr<ImapConnection>> ImapConnection::Open(const Options& opti
     return Error::Temporary("cannot reach " + where + ": " + detail);
   }
 
-  std::unique_ptr<ImapConnection> conn(new ImapConnection(curl, options));
+  auto handle = std::make_unique<CurlHandle>();
+  handle->easy = curl;
+  std::unique_ptr<ImapConnection> conn(new ImapConnection(std::move(handle), options));
   auto caps = conn->Command("CAPABILITY");
   if (!caps) return caps.error();
   if (!caps->status.ok()) {
@@ -68,8 +76,8 @@ Result<std::unique_ptr<ImapConnection>> ImapConnection::Open(const Options& opti
   return conn;
 }
 
-ImapConnection::ImapConnection(CURL* curl, Options options)
-    : curl_(curl), options_(std::move(options)), where_(UrlForMessages(options_.url)) {
+ImapConnection::ImapConnection(std::unique_ptr<CurlHandle> curl, Options options)
+    : curl_(std::move(curl)), options_(std::move(options)), where_(UrlForMessages(options_.url)) {
   options_.password.clear();  // libcurl has it; nothing here needs it again
 }
 
@@ -81,7 +89,7 @@ ImapConnection::~ImapConnection() {
   // libcurl still thinks it owns an IMAP session and would send its own
   // LOGOUT and wait for it; after ours the server has closed, so that fails
   // at once.
-  curl_easy_cleanup(curl_);
+  curl_easy_cleanup(curl_->easy);
 }
 
 Error ImapConnection::Break(const std::string& why) {
@@ -93,7 +101,7 @@ Error ImapConnection::Break(const std::string& why) {
 
 Status ImapConnection::Wait(short events) {
   curl_socket_t sock = CURL_SOCKET_BAD;
-  if (curl_easy_getinfo(curl_, CURLINFO_ACTIVESOCKET, &sock) != CURLE_OK ||
+  if (curl_easy_getinfo(curl_->easy, CURLINFO_ACTIVESOCKET, &sock) != CURLE_OK ||
       sock == CURL_SOCKET_BAD) {
     return Break("connection closed");
   }
@@ -114,7 +122,7 @@ Status ImapConnection::SendAll(std::string_view data) {
   size_t off = 0;
   while (off < data.size()) {
     size_t sent = 0;
-    CURLcode rc = curl_easy_send(curl_, data.data() + off, data.size() - off, &sent);
+    CURLcode rc = curl_easy_send(curl_->easy, data.data() + off, data.size() - off, &sent);
     if (rc == CURLE_AGAIN) {
       Status st = Wait(POLLOUT);
       if (!st.ok()) return st;
@@ -136,7 +144,7 @@ Status ImapConnection::Fill() {
     size_t old = buf_.size();
     buf_.resize(old + kReadChunk);
     size_t got = 0;
-    CURLcode rc = curl_easy_recv(curl_, buf_.data() + old, kReadChunk, &got);
+    CURLcode rc = curl_easy_recv(curl_->easy, buf_.data() + old, kReadChunk, &got);
     buf_.resize(old + (rc == CURLE_OK ? got : 0));
     if (rc == CURLE_OK) {
       if (got == 0) return Break("connection closed by the server");

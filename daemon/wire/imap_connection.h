@@ -12,8 +12,6 @@
 // Not thread-safe: one thread uses a connection at a time.
 #pragma once
 
-#include <curl/curl.h>
-
 #include <memory>
 #include <set>
 #include <string>
@@ -69,14 +67,16 @@ class ImapConnection {
   const std::set<std::string>& capabilities() const { return capabilities_; }
 
  private:
-  ImapConnection(CURL* curl, Options options);
+  struct CurlHandle;  // the libcurl easy handle (imap_connection.cc)
+
+  ImapConnection(std::unique_ptr<CurlHandle> curl, Options options);
   Error Break(const std::string& why);
   Status SendAll(std::string_view data);
   Status Fill();
   Status Wait(short events);
   Result<ImapResponse> ReadResponse();
 
-  CURL* curl_;
+  std::unique_ptr<CurlHandle> curl_;
   Options options_;
   std::string where_;          // URL without credentials, for messages
   std::string buf_;            // bytes received and not yet consumed...

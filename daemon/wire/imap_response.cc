@@ -5,6 +5,9 @@
 #include <charconv>
 #include <utility>
 
+#include "parsers/base64.h"
+#include "parsers/utf8.h"
+
 namespace deskd {
 
 namespace {
@@ -182,93 +185,21 @@ class Tokenizer {
   size_t next_literal_ = 0;
 };
 
-// Modified base64 of RFC 3501: ',' instead of '/', no padding.
-constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,";
-
-int B64Value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == ',') return 63;
-  return -1;
-}
-
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-// Decodes one UTF-8 code point at `i`, advancing it; nullopt when invalid.
+// Strict UTF-8 (RFC 3629): the code point at `i`, advancing it; nullopt
+// when invalid.
 std::optional<uint32_t> NextCodePoint(std::string_view s, size_t& i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char b0 = byte(i);
-  int extra;
-  uint32_t cp;
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  } else if ((b0 & 0xE0) == 0xC0) {
-    extra = 1;
-    cp = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    extra = 2;
-    cp = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    extra = 3;
-    cp = b0 & 0x07;
-  } else {
-    return std::nullopt;
-  }
-  if (i + extra >= s.size()) return std::nullopt;
-  for (int k = 1; k <= extra; ++k) {
-    unsigned char b = byte(i + k);
-    if ((b & 0xC0) != 0x80) return std::nullopt;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  static constexpr uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    return std::nullopt;
-  }
-  i += extra + 1;
-  return cp;
+  auto cp = utf8::DecodeAt(s, i, utf8::Strictness::kStrict);
+  if (!cp) return std::nullopt;
+  i += cp->length;
+  return cp->value;
 }
 
+// Appends a run of UTF-16BE bytes as "&" modified base64 "-".
 void FlushBase64(std::string& out, std::vector<uint8_t>& bytes) {
   if (bytes.empty()) return;
   out.push_back('&');
-  size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    uint32_t n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    out.push_back(kB64[(n >> 18) & 63]);
-    out.push_back(kB64[(n >> 12) & 63]);
-    out.push_back(kB64[(n >> 6) & 63]);
-    out.push_back(kB64[n & 63]);
-  }
-  size_t rest = bytes.size() - i;
-  if (rest == 1) {
-    uint32_t n = bytes[i] << 16;
-    out.push_back(kB64[(n >> 18) & 63]);
-    out.push_back(kB64[(n >> 12) & 63]);
-  } else if (rest == 2) {
-    uint32_t n = (bytes[i] << 16) | (bytes[i + 1] << 8);
-    out.push_back(kB64[(n >> 18) & 63]);
-    out.push_back(kB64[(n >> 12) & 63]);
-    out.push_back(kB64[(n >> 6) & 63]);
-  }
+  out += base64::Encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+                        base64::Alphabet::kImapMailbox, /*pad=*/false);
   out.push_back('-');
   bytes.clear();
 }
@@ -522,35 +453,30 @@ Result<std::string> DecodeModifiedUtf7(std::string_view s) {
       i = end + 1;
       continue;
     }
-    std::vector<uint8_t> bytes;
-    uint32_t bits = 0;
-    int nbits = 0;
-    for (size_t k = i + 1; k < end; ++k) {
-      int v = B64Value(s[k]);
-      if (v < 0) return Error::Invalid("bad character in modified base64");
-      bits = (bits << 6) | static_cast<uint32_t>(v);
-      nbits += 6;
-      if (nbits >= 8) {
-        nbits -= 8;
-        bytes.push_back(static_cast<uint8_t>((bits >> nbits) & 0xFF));
-      }
-    }
-    if (bytes.empty() || bytes.size() % 2 != 0 || nbits >= 6 ||
-        (bits & ((1u << nbits) - 1)) != 0) {
+    auto decoded = base64::DecodeStrict(s.substr(i + 1, end - i - 1),
+                                        base64::Alphabet::kImapMailbox, /*allow_padding=*/false);
+    if (!decoded) return Error::Invalid("bad character in modified base64");
+    const std::string& bytes = decoded->bytes;
+    auto unit_at = [&](size_t k) {
+      return static_cast<uint32_t>((static_cast<unsigned char>(bytes[k]) << 8) |
+                                   static_cast<unsigned char>(bytes[k + 1]));
+    };
+    if (bytes.empty() || bytes.size() % 2 != 0 || decoded->leftover_bits >= 6 ||
+        !decoded->leftover_zero) {
       return Error::Invalid("modified base64 does not end on a UTF-16 unit");
     }
     for (size_t k = 0; k < bytes.size(); k += 2) {
-      uint32_t unit = (bytes[k] << 8) | bytes[k + 1];
+      uint32_t unit = unit_at(k);
       if (unit >= 0xD800 && unit <= 0xDBFF) {
         if (k + 3 >= bytes.size()) return Error::Invalid("lone high surrogate");
-        uint32_t low = (bytes[k + 2] << 8) | bytes[k + 3];
+        uint32_t low = unit_at(k + 2);
         if (low < 0xDC00 || low > 0xDFFF) return Error::Invalid("lone high surrogate");
-        AppendUtf8(out, 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+        utf8::Append(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), &out);
         k += 2;
       } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
         return Error::Invalid("lone low surrogate");
       } else {
-        AppendUtf8(out, unit);
+        utf8::Append(unit, &out);
       }
     }
     i = end + 1;

@@ -63,39 +63,45 @@ bool SendableAddress(const std::string& address) {
 
 }  // namespace
 
+// Kept out of the header, so that the layers using SmtpSink do not see
+// <curl/curl.h>.
+struct SmtpSink::CurlHandle {
+  CURL* easy = nullptr;
+};
+
 SmtpSink::SmtpSink(SmtpSection config, std::string password)
     : config_(std::move(config)), password_(std::move(password)),
-      where_(UrlForMessages(config_.url)) {
+      where_(UrlForMessages(config_.url)), curl_(std::make_unique<CurlHandle>()) {
   EnsureCurlInitialized();
-  curl_ = curl_easy_init();
-  if (curl_ == nullptr) return;
+  curl_->easy = curl_easy_init();
+  if (curl_->easy == nullptr) return;
   long timeout = std::max(config_.timeout_seconds, 1);
-  curl_easy_setopt(curl_, CURLOPT_URL, config_.url.c_str());
-  curl_easy_setopt(curl_, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-  curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT, 10L);
-  curl_easy_setopt(curl_, CURLOPT_SERVER_RESPONSE_TIMEOUT, timeout);
-  curl_easy_setopt(curl_, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(curl_, CURLOPT_LOW_SPEED_TIME, timeout);
-  curl_easy_setopt(curl_, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(curl_, CURLOPT_FORBID_REUSE, 0L);
-  SetTlsOptions(curl_, config_.tls_verify, config_.ca_file);
+  curl_easy_setopt(curl_->easy, CURLOPT_URL, config_.url.c_str());
+  curl_easy_setopt(curl_->easy, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+  curl_easy_setopt(curl_->easy, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl_->easy, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_easy_setopt(curl_->easy, CURLOPT_SERVER_RESPONSE_TIMEOUT, timeout);
+  curl_easy_setopt(curl_->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(curl_->easy, CURLOPT_LOW_SPEED_TIME, timeout);
+  curl_easy_setopt(curl_->easy, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(curl_->easy, CURLOPT_FORBID_REUSE, 0L);
+  SetTlsOptions(curl_->easy, config_.tls_verify, config_.ca_file);
   if (!config_.user.empty()) {
-    curl_easy_setopt(curl_, CURLOPT_USERNAME, config_.user.c_str());
-    curl_easy_setopt(curl_, CURLOPT_PASSWORD, password_.c_str());
+    curl_easy_setopt(curl_->easy, CURLOPT_USERNAME, config_.user.c_str());
+    curl_easy_setopt(curl_->easy, CURLOPT_PASSWORD, password_.c_str());
   }
-  curl_easy_setopt(curl_, CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt(curl_, CURLOPT_READFUNCTION, ReadMessage);
-  curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, ReadReplyLine);
+  curl_easy_setopt(curl_->easy, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(curl_->easy, CURLOPT_READFUNCTION, ReadMessage);
+  curl_easy_setopt(curl_->easy, CURLOPT_HEADERFUNCTION, ReadReplyLine);
 }
 
 SmtpSink::~SmtpSink() {
-  if (curl_ != nullptr) curl_easy_cleanup(curl_);  // sends QUIT on a live connection
+  if (curl_->easy != nullptr) curl_easy_cleanup(curl_->easy);  // sends QUIT on a live connection
 }
 
 Status SmtpSink::Send(const std::string& envelope_from, const std::vector<std::string>& recipients,
                       const std::string& raw_message) {
-  if (curl_ == nullptr) return Error::Temporary("curl_easy_init failed");
+  if (curl_->easy == nullptr) return Error::Temporary("curl_easy_init failed");
   if (!envelope_from.empty() && !SendableAddress(envelope_from)) {
     return Error::Invalid("envelope sender cannot be sent: " + LogValue(envelope_from));
   }
@@ -124,25 +130,25 @@ Status SmtpSink::SendOnce(const std::string& envelope_from,
   curl_slist* rcpt = nullptr;
   for (const std::string& r : recipients) rcpt = curl_slist_append(rcpt, ("<" + r + ">").c_str());
   const std::string from = "<" + envelope_from + ">";  // "<>" for the null sender
-  curl_easy_setopt(curl_, CURLOPT_MAIL_FROM, from.c_str());
-  curl_easy_setopt(curl_, CURLOPT_MAIL_RCPT, rcpt);
-  curl_easy_setopt(curl_, CURLOPT_READDATA, &upload);
-  curl_easy_setopt(curl_, CURLOPT_HEADERDATA, &replies);
-  curl_easy_setopt(curl_, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(raw_message.size()));
-  curl_easy_setopt(curl_, CURLOPT_FRESH_CONNECT, fresh_connection ? 1L : 0L);
-  curl_easy_setopt(curl_, CURLOPT_ERRORBUFFER, errbuf);
+  curl_easy_setopt(curl_->easy, CURLOPT_MAIL_FROM, from.c_str());
+  curl_easy_setopt(curl_->easy, CURLOPT_MAIL_RCPT, rcpt);
+  curl_easy_setopt(curl_->easy, CURLOPT_READDATA, &upload);
+  curl_easy_setopt(curl_->easy, CURLOPT_HEADERDATA, &replies);
+  curl_easy_setopt(curl_->easy, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(raw_message.size()));
+  curl_easy_setopt(curl_->easy, CURLOPT_FRESH_CONNECT, fresh_connection ? 1L : 0L);
+  curl_easy_setopt(curl_->easy, CURLOPT_ERRORBUFFER, errbuf);
 
-  CURLcode rc = curl_easy_perform(curl_);
+  CURLcode rc = curl_easy_perform(curl_->easy);
 
   long code = 0;
   long new_connections = 0;
-  curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &code);
-  curl_easy_getinfo(curl_, CURLINFO_NUM_CONNECTS, &new_connections);
+  curl_easy_getinfo(curl_->easy, CURLINFO_RESPONSE_CODE, &code);
+  curl_easy_getinfo(curl_->easy, CURLINFO_NUM_CONNECTS, &new_connections);
   connects_ += new_connections;
-  curl_easy_setopt(curl_, CURLOPT_MAIL_RCPT, nullptr);
-  curl_easy_setopt(curl_, CURLOPT_READDATA, nullptr);
-  curl_easy_setopt(curl_, CURLOPT_HEADERDATA, nullptr);
-  curl_easy_setopt(curl_, CURLOPT_ERRORBUFFER, nullptr);
+  curl_easy_setopt(curl_->easy, CURLOPT_MAIL_RCPT, nullptr);
+  curl_easy_setopt(curl_->easy, CURLOPT_READDATA, nullptr);
+  curl_easy_setopt(curl_->easy, CURLOPT_HEADERDATA, nullptr);
+  curl_easy_setopt(curl_->easy, CURLOPT_ERRORBUFFER, nullptr);
   curl_slist_free_all(rcpt);
 
   if (rc == CURLE_OK) return Status::Ok();

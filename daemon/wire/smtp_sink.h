@@ -9,8 +9,7 @@
 // Not thread-safe: one thread uses a sink at a time.
 #pragma once
 
-#include <curl/curl.h>
-
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -46,7 +45,8 @@ class SmtpSink : public MailSink {
   SmtpSection config_;
   std::string password_;
   std::string where_;
-  CURL* curl_ = nullptr;
+  struct CurlHandle;  // the libcurl easy handle (smtp_sink.cc)
+  std::unique_ptr<CurlHandle> curl_;
   long connects_ = 0;
 };
 
