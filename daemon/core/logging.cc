@@ -8,7 +8,7 @@
 namespace deskd {
 
 void SetUpLogging(const std::string& level) {
-  auto logger = spdlog::stderr_logger_mt("deskd");
+  auto logger = spdlog::get("deskd") ? spdlog::get("deskd") : spdlog::stderr_logger_mt("deskd");
   spdlog::set_default_logger(logger);
   // journald adds its own time stamp; a terminal reader still wants one.
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");

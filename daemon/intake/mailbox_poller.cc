@@ -1,26 +1,9 @@
 #include "daemon/intake/mailbox_poller.h"
 
-#include <csignal>
-#include <cstdlib>
-
 #include <spdlog/spdlog.h>
 
 namespace deskd {
 namespace {
-
-// Fault injection for the integration tests: DESKD_TEST_CRASH_AFTER_COMMIT=N
-// kills the process with SIGKILL right after the N-th committed message,
-// before the IMAP flag is set.
-void MaybeCrashAfterCommit() {
-  static int remaining = [] {
-    const char* v = std::getenv("DESKD_TEST_CRASH_AFTER_COMMIT");
-    return v ? std::atoi(v) : 0;
-  }();
-  if (remaining > 0 && --remaining == 0) {
-    spdlog::warn("DESKD_TEST_CRASH_AFTER_COMMIT: killing deskd after a commit");
-    std::raise(SIGKILL);
-  }
-}
 
 // Log the progress of a long first sync every this many messages.
 constexpr int kProgressEvery = 100;
@@ -28,12 +11,13 @@ constexpr int kProgressEvery = 100;
 }  // namespace
 
 MailboxPoller::MailboxPoller(const MailboxSection& mailbox, MailSource& source, Store& store,
-                             Intake& intake)
+                             Intake& intake, AfterCommit after_commit)
     : mailbox_(mailbox),
       name_(mailbox.name.empty() ? mailbox.queue : mailbox.name),
       source_(source),
       store_(store),
-      intake_(intake) {}
+      intake_(intake),
+      after_commit_(std::move(after_commit)) {}
 
 Result<PollReport> MailboxPoller::PollOnce(const std::atomic<bool>& stop) {
   PollReport report;
@@ -88,7 +72,7 @@ Result<PollReport> MailboxPoller::PollOnce(const std::atomic<bool>& stop) {
       ++report.failed;
       return outcome.error();
     }
-    MaybeCrashAfterCommit();
+    if (after_commit_) after_commit_(origin, *outcome);
     switch (outcome->action) {
       case IntakeOutcome::Action::kCreated: ++report.created; break;
       case IntakeOutcome::Action::kDuplicate: ++report.duplicates; break;

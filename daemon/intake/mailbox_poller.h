@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "daemon/config/config.h"
@@ -28,9 +29,15 @@ struct PollReport {
 
 class MailboxPoller {
  public:
+  // Called after each message whose intake transaction has committed, before
+  // the message is flagged on the server: the point where a crash must lose
+  // nothing and duplicate nothing. Tests observe or kill the process there
+  // (tests/integration/deskd_testing_main.cc); production passes none.
+  using AfterCommit = std::function<void(const MailOrigin&, const IntakeOutcome&)>;
+
   // REQUIRES: all references outlive the poller.
   MailboxPoller(const MailboxSection& mailbox, MailSource& source, Store& store,
-                Intake& intake);
+                Intake& intake, AfterCommit after_commit = {});
 
   // One pass. `stop` is checked between messages: the message in flight is
   // always finished (committed and marked) first.
@@ -44,6 +51,7 @@ class MailboxPoller {
   MailSource& source_;
   Store& store_;
   Intake& intake_;
+  AfterCommit after_commit_;
   bool flagged_leftovers_ = false;  // PendingUpTo is asked once per start
 };
 

@@ -6,7 +6,6 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
-#include <cstdlib>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -25,7 +24,6 @@
 #include "daemon/wire/smtp_sink.h"
 #include "daemon/store/store.h"
 #include "daemon/compose/templates.h"
-#include "daemon/programs/test_clock.h"
 
 namespace deskd {
 namespace {
@@ -37,24 +35,6 @@ using std::chrono::seconds;
 // How often the outbox is looked at even when nothing is due: rows may be
 // written by another process (`deskctl ingest` from an MTA pipe).
 constexpr seconds kOutboxIdleCheck{5};
-// The scheduler looks at its alarms at least this often, so that clock
-// changes made by another process (deskctl) are noticed.
-constexpr seconds kSchedulerIdleCheck{60};
-
-// Fault injection for the integration tests: DESKD_TEST_CRASH_AFTER_NOTIFICATION=1
-// kills the process with SIGKILL right after the first scheduler tick that
-// committed a reminder or escalation, before the outbox sender ran.
-void MaybeCrashAfterNotification(int written) {
-  static const bool armed = [] {
-    const char* v = std::getenv("DESKD_TEST_CRASH_AFTER_NOTIFICATION");
-    return v != nullptr && std::atoi(v) > 0;
-  }();
-  if (armed && written > 0) {
-    spdlog::warn("DESKD_TEST_CRASH_AFTER_NOTIFICATION: killing deskd after a notification commit");
-    std::raise(SIGKILL);
-  }
-}
-
 // Everything built from one Config; replaced whole on SIGHUP.
 struct Pipeline {
   Config config;
@@ -72,7 +52,8 @@ struct Pipeline {
   std::unique_ptr<Scheduler> scheduler;
 };
 
-Result<std::unique_ptr<Pipeline>> BuildPipeline(Config config, Store& store, const Clock& clock) {
+Result<std::unique_ptr<Pipeline>> BuildPipeline(Config config, Store& store, const Clock& clock,
+                                                const ProgramEnv& env) {
   auto templates = TemplateSet::Load(config.desk.templates_dir, config.desk.default_language);
   if (!templates) return templates.error();
   // Every mail deskd writes must have a template in some language.
@@ -96,7 +77,8 @@ Result<std::unique_ptr<Pipeline>> BuildPipeline(Config config, Store& store, con
   for (size_t i = 0; i < p->config.mailboxes.size(); ++i) {
     Pipeline::Mailbox m;
     m.source = std::make_unique<ImapSource>(p->config.mailboxes[i], p->config.mailbox_passwords[i]);
-    m.poller = std::make_unique<MailboxPoller>(p->config.mailboxes[i], *m.source, store, *p->intake);
+    m.poller = std::make_unique<MailboxPoller>(p->config.mailboxes[i], *m.source, store, *p->intake,
+                                               env.after_intake_commit);
     p->mailboxes.push_back(std::move(m));
   }
   return p;
@@ -104,14 +86,15 @@ Result<std::unique_ptr<Pipeline>> BuildPipeline(Config config, Store& store, con
 
 class ServiceImpl final : public Service {
  public:
-  explicit ServiceImpl(std::unique_ptr<Store> store)
-      : clock_(MakeProcessClock()),
+  ServiceImpl(std::unique_ptr<Store> store, ProgramEnv env)
+      : env_(std::move(env)),
+        clock_(env_.make_clock()),
         store_(std::move(store)),
         outbox_timer_(work_),
         scheduler_timer_(work_) {}
 
   Status Init(Config config) {
-    auto pipeline = BuildPipeline(std::move(config), *store_, *clock_);
+    auto pipeline = BuildPipeline(std::move(config), *store_, *clock_, env_);
     if (!pipeline) return pipeline.error();
     pipeline_ = std::move(*pipeline);
     return Status::Ok();
@@ -226,18 +209,17 @@ class ServiceImpl final : public Service {
   }
 
   // Sends what is due, then sleeps until the next due time (at most
-  // kSchedulerIdleCheck; at once when a batch limit was hit).
+  // env_.scheduler_idle_check; at once when a batch limit was hit).
   void RunScheduler() {
     const int64_t now = ToUnix(clock_->Now());
-    // A test clock (DESKD_TEST_CLOCK_FILE) jumps: look every second then.
-    std::chrono::steady_clock::duration wait =
-        test_clock_ ? std::chrono::steady_clock::duration(seconds(1)) : kSchedulerIdleCheck;
+    std::chrono::steady_clock::duration wait = env_.scheduler_idle_check;
     auto tick = pipeline_->scheduler->RunDue(now);
     if (!tick) {
       spdlog::warn("scheduler tick failed retry_in=5s error=\"{}\"", tick.error().message);
       wait = seconds(5);
     } else {
-      MaybeCrashAfterNotification(tick->reminders + tick->escalations);
+      const int written = tick->reminders + tick->escalations;
+      if (written > 0 && env_.after_notification_commit) env_.after_notification_commit(written);
       if (tick->outbox_rows > 0) ScheduleOutbox(milliseconds(0));
       if (tick->more) wait = milliseconds(0);
     }
@@ -264,7 +246,7 @@ class ServiceImpl final : public Service {
       spdlog::warn("database.path changed: takes effect at the next restart");
       config->database.path = pipeline_->config.database.path;
     }
-    auto pipeline = BuildPipeline(std::move(*config), *store_, *clock_);
+    auto pipeline = BuildPipeline(std::move(*config), *store_, *clock_, env_);
     if (!pipeline) {
       spdlog::error("reload failed, keeping the old config: {}", pipeline.error().message);
       sd_notify(0, "READY=1");
@@ -278,8 +260,8 @@ class ServiceImpl final : public Service {
     sd_notify(0, "READY=1");
   }
 
-  std::unique_ptr<Clock> clock_;  // wall time (DESKD_TEST_CLOCK_FILE: tests only)
-  bool test_clock_ = dynamic_cast<OffsetFileClock*>(clock_.get()) != nullptr;
+  ProgramEnv env_;
+  std::unique_ptr<Clock> clock_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Pipeline> pipeline_;
   asio::io_context work_;
@@ -292,11 +274,11 @@ class ServiceImpl final : public Service {
 
 }  // namespace
 
-Result<std::unique_ptr<Service>> Service::Create(Config config) {
+Result<std::unique_ptr<Service>> Service::Create(Config config, ProgramEnv env) {
   if (auto s = EnsureSecret(config); !s.ok()) return s.error();
   auto store = Store::Open(config.database.path);
   if (!store) return store.error();
-  auto service = std::make_unique<ServiceImpl>(std::move(*store));
+  auto service = std::make_unique<ServiceImpl>(std::move(*store), std::move(env));
   if (auto s = service->Init(std::move(config)); !s.ok()) return s.error();
   return std::unique_ptr<Service>(std::move(service));
 }

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "daemon/config/config.h"
+#include "daemon/programs/program_env.h"
 #include "parsers/result.h"
 
 namespace deskd {
@@ -16,8 +17,9 @@ class Service {
  public:
   virtual ~Service() = default;
   // Opens the store (applying migrations), loads the templates and builds
-  // the mail sources and sink. Errors: config (78), temporary (75).
-  static Result<std::unique_ptr<Service>> Create(Config config);
+  // the mail sources and sink; the clock and the observers come from `env`.
+  // Errors: config (78), temporary (75).
+  static Result<std::unique_ptr<Service>> Create(Config config, ProgramEnv env = {});
   // Runs until SIGTERM or SIGINT. Returns the process exit code.
   virtual int Run() = 0;
 };

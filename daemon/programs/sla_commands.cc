@@ -8,7 +8,6 @@
 #include "daemon/notify/scheduler.h"
 #include "daemon/store/store.h"
 #include "daemon/compose/templates.h"
-#include "daemon/programs/test_clock.h"
 
 namespace deskd {
 
@@ -43,12 +42,12 @@ Setup Open(const Config& config) {
 
 }  // namespace
 
-int RunEscalateCommand(const Config& config, int64_t number, const std::string& reason) {
+int RunEscalateCommand(const Config& config, const Clock& clock, int64_t number,
+                       const std::string& reason) {
   Setup s = Open(config);
   if (s.code != kExitOk) return s.code;
-  auto clock = MakeProcessClock();
   auto done = EscalateIncident(*s.store, config, *s.templates, *s.calendar, number, reason,
-                               "operator", ToUnix(clock->Now()));
+                               "operator", ToUnix(clock.Now()));
   if (!done) {
     std::cerr << done.error().message << "\n";
     return done.error().kind == Error::Kind::kNotFound ? kExitData : ExitCodeFor(done.error());
@@ -61,11 +60,10 @@ int RunEscalateCommand(const Config& config, int64_t number, const std::string& 
   return kExitOk;
 }
 
-int RunDigestCommand(const Config& config, const std::string& which) {
+int RunDigestCommand(const Config& config, const Clock& clock, const std::string& which) {
   Setup s = Open(config);
   if (s.code != kExitOk) return s.code;
-  auto clock = MakeProcessClock();
-  const int64_t now = ToUnix(clock->Now());
+  const int64_t now = ToUnix(clock.Now());
   Scheduler scheduler(*s.store, config, *s.templates, *s.calendar);
   Result<int> n = which == "technicians" ? scheduler.SendTechnicianReviews(now)
                                          : scheduler.SendManagerDigest(now, which == "weekly");

@@ -6,6 +6,13 @@ file). This module reads it and offers: IMAP/SMTP helpers for the stack's
 users, a Deskd object that writes a config, starts and stops the daemon by
 PID, and runs deskctl, and wait_for() for everything that happens "within
 seconds".
+
+Deskd runs the production binaries deskd and deskctl, unless a test asks for
+a test hook: a moved clock (Deskd(clock_file=...)) or a crash point
+(start(crash_after_commit=N), start(crash_after_notification=N)). Then it
+runs the test-only wrappers deskd_testing and deskctl_testing
+(tests/integration/deskd_testing_main.cc), which take those hooks as
+command-line options; the production binaries read no test hook.
 """
 
 import email
@@ -26,6 +33,8 @@ ROOT = Path(__file__).resolve().parents[2]
 BUILD = Path(os.environ.get("DESKD_BUILD_DIR", ROOT / "build"))
 DESKD = BUILD / "deskd"
 DESKCTL = BUILD / "deskctl"
+DESKD_TESTING = BUILD / "tests" / "integration" / "deskd_testing"
+DESKCTL_TESTING = BUILD / "tests" / "integration" / "deskctl_testing"
 
 
 def read_env():
@@ -132,10 +141,16 @@ def make_mail(frm, to, subject, body, *, cc=None, in_reply_to=None, references=N
 # ---------------------------------------------------------------- deskd
 
 class Deskd:
-    """One deskd installation: a temp dir with config, secret and database."""
+    """One deskd installation: a temp dir with config, secret and database.
 
-    def __init__(self, extra_toml="", poll_seconds=1):
+    clock_file: a file holding an offset in seconds added to the wall time
+    (re-read at every reading of the clock) by deskd and deskctl, which then
+    run as deskd_testing / deskctl_testing --test-clock-file.
+    """
+
+    def __init__(self, extra_toml="", poll_seconds=1, clock_file=None):
         self.dir = Path(tempfile.mkdtemp(prefix="deskd-it-"))
+        self.clock_file = clock_file
         (self.dir / "support.password").write_text("support-pw\n")
         self.log_path = self.dir / "deskd.log"
         self.proc = None
@@ -183,11 +198,22 @@ address = "boss@itdesk.example"
 {extra_toml}
 """)
 
-    def start(self, env=None):
+    def start(self, env=None, crash_after_commit=None, crash_after_notification=None):
+        """Starts deskd. crash_after_commit=N: it SIGKILLs itself right after the
+        N-th intake commit; crash_after_notification=N: after the N-th
+        scheduler tick that wrote a reminder or escalation."""
+        hooks = []
+        if self.clock_file is not None:
+            hooks += ["--test-clock-file", str(self.clock_file)]
+        if crash_after_commit is not None:
+            hooks += ["--test-crash-after-commit", str(crash_after_commit)]
+        if crash_after_notification is not None:
+            hooks += ["--test-crash-after-notification", str(crash_after_notification)]
+        program = [str(DESKD_TESTING), *hooks] if hooks else [str(DESKD)]
         e = dict(os.environ)
         e.update(env or {})
         self.log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen([str(DESKD), "--config", str(self.config), "--log-level", "debug"],
+        self.proc = subprocess.Popen([*program, "--config", str(self.config), "--log-level", "debug"],
                                      stdout=self.log, stderr=self.log, env=e, cwd=self.dir)
         return self
 
@@ -215,7 +241,11 @@ address = "boss@itdesk.example"
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
     def deskctl(self, *args, check=True, input=None):
-        r = subprocess.run([str(DESKCTL), *args, "--config", str(self.config)],
+        if self.clock_file is not None:
+            program = [str(DESKCTL_TESTING), "--test-clock-file", str(self.clock_file)]
+        else:
+            program = [str(DESKCTL)]
+        r = subprocess.run([*program, *args, "--config", str(self.config)],
                            capture_output=True, input=input, cwd=self.dir)
         if check and r.returncode != 0:
             raise AssertionError(f"deskctl {args} exited {r.returncode}: {r.stderr.decode(errors='replace')}")

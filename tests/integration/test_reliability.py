@@ -50,7 +50,7 @@ class Reliability(unittest.TestCase):
             "Monitor vilgub", "Tere, monitor vilgub.\n"))
         # Fault injection: deskd kills itself right after the first commit,
         # before the IMAP flag is set.
-        self.desk.start(env={"DESKD_TEST_CRASH_AFTER_COMMIT": "1"})
+        self.desk.start(crash_after_commit=1)
         rc = self.desk.proc.wait(timeout=20)
         self.desk.stop()
         self.assertEqual(rc, -9, "deskd did not die by the injected SIGKILL\n" + self.desk.logs()[-2000:])

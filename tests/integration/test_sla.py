@@ -1,7 +1,8 @@
 """Service levels over the real mail stack, with deskd's test clock.
 
-deskd runs with DESKD_TEST_CLOCK_FILE (daemon/programs/test_clock.h): a file holding
-an offset in seconds that deskd adds to the wall time, re-read on every
+deskd and deskctl run as the test-only wrappers deskd_testing and
+deskctl_testing --test-clock-file (tests/integration/testing_env.h): a file
+holding an offset in seconds that they add to the wall time, re-read on every
 reading of the clock. A priority 1 mail arrives; moving the clock 46 minutes
 ahead brings the 75 % reminder of the one-hour first response to the queue's
 technicians (nobody owns the incident), 61 minutes the escalation to the
@@ -37,6 +38,7 @@ class ServiceLevels(unittest.TestCase):
         h.clear(*h.ALL_USERS)
         self.desk = h.Deskd(extra_toml=EXTRA)
         self.clock = self.desk.dir / "clock_offset"
+        self.desk.clock_file = self.clock
         self.set_clock(0)
 
     def tearDown(self):
@@ -47,9 +49,8 @@ class ServiceLevels(unittest.TestCase):
         tmp.write_text(str(int(minutes * 60)))
         tmp.replace(self.clock)
 
-    def start(self, **env):
-        env = {"DESKD_TEST_CLOCK_FILE": str(self.clock), **{k: str(v) for k, v in env.items()}}
-        self.desk.start(env=env)
+    def start(self, **hooks):
+        self.desk.start(**hooks)
 
     def counts(self, number):
         return ({t: len(notifications(t, number, "reminder")) for t in TECHS},
@@ -83,7 +84,7 @@ class ServiceLevels(unittest.TestCase):
 
         # deskd dies right after it has written the escalation, before sending it.
         self.desk.stop()
-        self.start(DESKD_TEST_CRASH_AFTER_NOTIFICATION=1)
+        self.start(crash_after_notification=1)
         self.set_clock(61)
         rc = self.desk.proc.wait(timeout=30)
         self.desk.stop()

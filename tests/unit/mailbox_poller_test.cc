@@ -217,6 +217,34 @@ TEST_F(MailboxPollerTest, StopIsHonouredBetweenMessages) {
   EXPECT_EQ(Incidents(), 0);
 }
 
+TEST_F(MailboxPollerTest, TheAfterCommitObserverSeesEachCommitBeforeTheFlag) {
+  for (int i = 1; i <= 3; ++i) source_.Add(ClientMail(i));
+  source_.fail_fetch.insert(3);  // not committed: not observed
+  struct Seen {
+    uint32_t uid;
+    bool flagged;
+    int64_t incidents;
+    IntakeOutcome::Action action;
+  };
+  std::vector<Seen> calls;
+  MailboxPoller poller(box_, source_, *store_, *intake_,
+                       [&](const MailOrigin& origin, const IntakeOutcome& outcome) {
+                         EXPECT_EQ(origin.mailbox, "support");
+                         EXPECT_EQ(origin.uidvalidity, 7u);
+                         calls.push_back({origin.uid, source_.seen.count(origin.uid) != 0,
+                                          Incidents(), outcome.action});
+                       });
+  EXPECT_FALSE(poller.PollOnce(stop_).ok());
+  ASSERT_EQ(calls.size(), 2u);
+  for (size_t i = 0; i < calls.size(); ++i) {
+    EXPECT_EQ(calls[i].uid, i + 1);
+    EXPECT_FALSE(calls[i].flagged) << "observed after the flag, not between commit and flag";
+    EXPECT_EQ(calls[i].incidents, static_cast<int64_t>(i + 1)) << "observed before the commit";
+    EXPECT_EQ(calls[i].action, IntakeOutcome::Action::kCreated);
+  }
+  EXPECT_EQ(source_.seen, (std::set<uint32_t>{1, 2}));
+}
+
 TEST_F(MailboxPollerTest, ARefusedServerIsAnErrorAndNothingChanges) {
   source_.Add(ClientMail(1));
   source_.refuse_open = true;

@@ -1,10 +1,10 @@
-#include "daemon/programs/test_clock.h"
+#include "tests/integration/offset_file_clock.h"
 
-#include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
-namespace deskd {
+namespace deskd::testing {
 
 TimePoint OffsetFileClock::Now() const {
   double offset = 0;
@@ -19,10 +19,4 @@ TimePoint OffsetFileClock::Now() const {
                    std::chrono::duration<double>(offset));
 }
 
-std::unique_ptr<Clock> MakeProcessClock() {
-  const char* file = std::getenv("DESKD_TEST_CLOCK_FILE");
-  if (file != nullptr && *file != '\0') return std::make_unique<OffsetFileClock>(file);
-  return std::make_unique<SystemClock>();
-}
-
-}  // namespace deskd
+}  // namespace deskd::testing
