@@ -1,6 +1,7 @@
 // The desk's model as plain values: incidents, participants, messages,
-// events, links, outgoing mail, IMAP checkpoints and SLA clocks, as the store
-// reads and writes them. No database, no I/O: every layer may use these.
+// events, links, outgoing mail, IMAP checkpoints, SLA clocks, alarms and
+// notifications, as the store reads and writes them. No database, no I/O:
+// every layer may use these.
 #pragma once
 
 #include <cstdint>
@@ -95,6 +96,43 @@ struct OutboxRow {
   int64_t created_at = 0;
   std::optional<int64_t> sent_at;
   std::optional<int64_t> cause_message;
+};
+
+// The scheduler's alarm of one SLA clock (sql/003_notifications.sql).
+struct AlarmRow {
+  int64_t incident = 0;
+  std::string clock;               // first_response|in_work|resolution
+  std::optional<int64_t> next_at;  // nullopt: the clock changed, compute again
+};
+
+// A reminder, escalation or digest deskd wrote: one row per unique key.
+struct NotificationRow {
+  int64_t id = 0;
+  std::string key;                  // e.g. reminder:1042:resolution:75%:1795430000
+  std::optional<int64_t> incident;  // nullopt for a digest
+  std::optional<std::string> clock;
+  std::string kind;                 // reminder|escalation|digest
+  std::string lead;                 // 75%, 60m, breach, manual, technician, daily, weekly
+  std::vector<std::string> recipients;
+  std::optional<int64_t> outbox;    // the first outbox row written for it
+  int64_t created_at = 0;
+};
+
+// An escalation notification as the manager's digest lists it.
+struct EscalationRow {
+  int64_t incident = 0;
+  int64_t at = 0;          // when it was written
+  std::string lead;        // breach, manual, technician
+  std::string clock;       // "" when none
+  std::string subject;     // the incident's, "" when it is gone
+  std::string reason;      // the escalated event's reason, "" when none
+  int64_t due_at = 0;      // the clock's deadline, 0 when none
+};
+
+// What the events of an incident say about where it went.
+struct HandoffCounts {
+  int64_t handed_on = 0;    // escalated, delegated, or reassigned from an owner
+  int64_t queue_moves = 0;  // moved to another queue
 };
 
 struct Checkpoint {

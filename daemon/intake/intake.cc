@@ -833,7 +833,6 @@ Result<int64_t> IntakeRun::StoreMessage(std::optional<int64_t> incident,
   auto id = store_.InsertMessage(m);
   if (!id.ok()) return id.error();
   message_row_ = *id;
-  DESKD_TRY(store_.FaultPoint("after_message_insert"));
   return *id;
 }
 
@@ -1010,7 +1009,6 @@ Status IntakeRun::QueueMail(const IncidentRow& incident, const std::string& temp
   row.created_at = now_;
   row.next_attempt_at = now_;
   row.cause_message = message_row_;
-  DESKD_TRY(store_.FaultPoint("before_outbox_insert"));
   auto id = store_.EnqueueOutbox(row);
   if (!id.ok()) return id.error();
   ++out_.outbox_rows;
@@ -1085,7 +1083,6 @@ Result<IntakeOutcome> Intake::Process(std::string_view raw, const MailOrigin& or
   if (origin.uid > 0) {
     DESKD_TRY(store_.AdvanceCheckpoint(origin.mailbox, origin.uidvalidity, origin.uid, now));
   }
-  DESKD_TRY(store_.FaultPoint("before_commit"));
   DESKD_TRY((*tx)->Commit());
   run.EmitLogs();
   return outcome;

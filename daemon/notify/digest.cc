@@ -7,7 +7,6 @@
 
 #include "daemon/core/mail_text.h"
 #include "daemon/notify/notify_words.h"
-#include "daemon/store/sqlite_util.h"
 
 namespace deskd {
 
@@ -78,24 +77,16 @@ void SortReview(std::vector<ReviewRow>* rows) {
 }
 
 Result<std::vector<ReviewRow>> LoadReview(Store& store, const std::string& technician) {
+  auto owned = store.OpenIncidentsOwnedBy(technician);
+  if (!owned.ok()) return owned.error();
   std::vector<ReviewRow> rows;
-  {
-    auto st = Statement::Prepare(
-        store.db(),
-        "SELECT number, subject, status, priority FROM incidents WHERE owner = ? "
-        "AND status IN ('new', 'open', 'on_hold') ORDER BY number");
-    if (!st.ok()) return st.error();
-    st->Bind(1, technician);
-    auto read = CollectRows<ReviewRow>(*st, [](const Statement& row) {
-      ReviewRow r;
-      r.number = row.Int(0);
-      r.subject = row.Text(1);
-      r.status = row.Text(2);
-      r.priority = static_cast<int>(row.Int(3));
-      return r;
-    });
-    if (!read.ok()) return read.error();
-    rows = std::move(*read);
+  for (const IncidentRow& incident : *owned) {
+    ReviewRow r;
+    r.number = incident.number;
+    r.subject = incident.subject;
+    r.status = incident.status;
+    r.priority = incident.priority;
+    rows.push_back(std::move(r));
   }
   for (ReviewRow& r : rows) {
     auto clocks = store.Clocks(r.number);
@@ -201,36 +192,12 @@ Kpis ComputeKpis(const std::vector<KpiIncident>& incidents,
 namespace {
 
 Result<std::vector<KpiIncident>> LoadKpiIncidents(Store& store, int64_t from, int64_t to) {
-  struct Row {
-    int64_t number;
-    bool resolved;
-  };
-  std::vector<Row> rows;
-  {
-    auto st = Statement::Prepare(
-        store.db(),
-        "SELECT number, resolved_at IS NOT NULL OR closed_at IS NOT NULL "
-        "OR status IN ('resolved', 'closed') FROM incidents "
-        "WHERE received_at >= ? AND received_at < ? AND status != 'merged'");
-    if (!st.ok()) return st.error();
-    st->Bind(1, from).Bind(2, to);
-    auto read = CollectRows<Row>(
-        *st, [](const Statement& row) { return Row{row.Int(0), row.Int(1) != 0}; });
-    if (!read.ok()) return read.error();
-    rows = std::move(*read);
-  }
-  auto events = Statement::Prepare(
-      store.db(),
-      "SELECT "
-      " SUM(kind IN ('escalated', 'delegated') OR (kind IN ('owner', 'assign', 'assigned') AND "
-      "     COALESCE(json_extract(detail, '$.from'), '') != '')), "
-      " SUM(kind IN ('queue', 'queue_changed', 'moved')) "
-      "FROM events WHERE incident = ?");
-  if (!events.ok()) return events.error();
+  auto rows = store.IncidentsReceivedBetween(from, to);
+  if (!rows.ok()) return rows.error();
   std::vector<KpiIncident> out;
-  for (const Row& r : rows) {
+  for (const IncidentRow& r : *rows) {
     KpiIncident k;
-    k.resolved = r.resolved;
+    k.resolved = r.resolved_at || r.closed_at || r.status == "resolved" || r.status == "closed";
     auto clocks = store.Clocks(r.number);
     if (!clocks.ok()) return clocks.error();
     bool all_closed = !clocks->empty(), any_breach = false, all_met = !clocks->empty();
@@ -244,12 +211,10 @@ Result<std::vector<KpiIncident>> LoadKpiIncidents(Store& store, int64_t from, in
     }
     k.decided = all_closed || any_breach;
     k.all_met = all_met && all_closed;
-    events->Reset();
-    events->Bind(1, r.number);
-    auto row = events->Step();
-    if (!row.ok()) return row.error();
-    bool moved_up = *row && !events->IsNull(0) && events->Int(0) > 0;
-    bool moved_queue = *row && !events->IsNull(1) && events->Int(1) > 0;
+    auto handoffs = store.Handoffs(r.number);
+    if (!handoffs.ok()) return handoffs.error();
+    bool moved_up = handoffs->handed_on > 0;
+    bool moved_queue = handoffs->queue_moves > 0;
     k.first_line = k.resolved && !moved_up;
     k.right_queue = !moved_queue;
     out.push_back(k);
@@ -266,44 +231,23 @@ Result<ManagerDigest> LoadManagerDigest(Store& store, int64_t from, int64_t to, 
   d.weekly = weekly;
   auto incidents = LoadKpiIncidents(store, from, to);
   if (!incidents.ok()) return incidents.error();
-  std::vector<int64_t> open;
-  {
-    auto st = Statement::Prepare(
-        store.db(), "SELECT received_at FROM incidents WHERE status IN ('new', 'open', 'on_hold')");
-    if (!st.ok()) return st.error();
-    auto read = CollectRows<int64_t>(*st, [](const Statement& row) { return row.Int(0); });
-    if (!read.ok()) return read.error();
-    open = std::move(*read);
-  }
-  d.kpis = ComputeKpis(*incidents, open, to);
+  auto open = store.OpenIncidentsReceivedAt();
+  if (!open.ok()) return open.error();
+  d.kpis = ComputeKpis(*incidents, *open, to);
 
-  auto st = Statement::Prepare(
-      store.db(),
-      "SELECT n.incident, n.created_at, n.lead, COALESCE(n.clock, ''), COALESCE(i.subject, ''), "
-      " COALESCE((SELECT json_extract(e.detail, '$.reason') FROM events e "
-      "   WHERE e.incident = n.incident AND e.kind = 'escalated' AND e.at = n.created_at "
-      "   ORDER BY e.id LIMIT 1), ''), "
-      " COALESCE((SELECT c.due_at FROM sla_clocks c WHERE c.incident = n.incident "
-      "   AND c.name = n.clock), 0) "
-      "FROM notifications n LEFT JOIN incidents i ON i.number = n.incident "
-      "WHERE n.kind = 'escalation' AND n.created_at >= ? AND n.created_at < ? "
-      "ORDER BY n.created_at, n.id");
-  if (!st.ok()) return st.error();
-  st->Bind(1, from).Bind(2, to);
-  while (true) {
-    auto more = st->Step();
-    if (!more.ok()) return more.error();
-    if (!*more) break;
+  auto escalations = store.EscalationsBetween(from, to);
+  if (!escalations.ok()) return escalations.error();
+  for (const EscalationRow& e : *escalations) {
     DigestItem item;
-    item.number = st->Int(0);
-    item.at = st->Int(1);
-    item.subject = st->Text(4);
-    item.due = st->Int(6);
-    if (st->Text(2) == "breach") {
-      item.what = st->Text(3);
+    item.number = e.incident;
+    item.at = e.at;
+    item.subject = e.subject;
+    item.due = e.due_at;
+    if (e.lead == "breach") {
+      item.what = e.clock;
       d.breaches.push_back(item);
     } else {
-      item.what = st->Text(5);
+      item.what = e.reason;
     }
     d.escalations.push_back(item);
   }

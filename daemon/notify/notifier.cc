@@ -1,15 +1,11 @@
 #include "daemon/notify/notifier.h"
 
-#include <sqlite3.h>
-
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "daemon/core/mail_text.h"
 #include "daemon/core/logging.h"
 #include "daemon/compose/outgoing_mail.h"
 #include "daemon/compose/reply_token.h"
-#include "daemon/store/sqlite_util.h"
 #include "parsers/text_util.h"
 
 namespace deskd {
@@ -38,36 +34,22 @@ std::string TechnicianLanguage(const Config& config, const TechnicianSection& te
 Notifier::Notifier(Store& store, const Config& config, const TemplateSet& templates)
     : store_(store), config_(config), templates_(templates) {}
 
-Result<bool> Notifier::WasSent(const std::string& key) {
-  auto st = Statement::Prepare(store_.db(), "SELECT 1 FROM notifications WHERE key = ?");
-  if (!st.ok()) return st.error();
-  st->Bind(1, key);
-  return st->Step();
-}
+Result<bool> Notifier::WasSent(const std::string& key) { return store_.NotificationExists(key); }
 
 Result<bool> Notifier::QueueOnce(const NotificationKey& key,
                                  const std::vector<NotificationMail>& mails, int64_t now) {
   last_outbox_rows_ = 0;
-  sqlite3* db = store_.db();
-  nlohmann::json recipients = nlohmann::json::array();
-  for (const NotificationMail& m : mails) recipients.push_back(text::AsciiLower(m.to.address));
-  {
-    auto ins = Statement::Prepare(
-        db,
-        "INSERT INTO notifications (key, incident, clock, kind, lead, recipients, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING");
-    if (!ins.ok()) return ins.error();
-    ins->Bind(1, key.key)
-        .Bind(2, key.incident)
-        .Bind(3, key.clock.empty() ? std::optional<std::string>() : key.clock)
-        .Bind(4, key.kind)
-        .Bind(5, key.lead)
-        .Bind(6, JsonText(recipients))
-        .Bind(7, now);
-    if (Status s = ins->Run(); !s.ok()) return s.error();
-  }
-  if (sqlite3_changes(db) == 0) return false;  // written before: exactly once
-  const int64_t row_id = sqlite3_last_insert_rowid(db);
+  NotificationRow row;
+  row.key = key.key;
+  row.incident = key.incident;
+  if (!key.clock.empty()) row.clock = key.clock;
+  row.kind = key.kind;
+  row.lead = key.lead;
+  for (const NotificationMail& m : mails) row.recipients.push_back(text::AsciiLower(m.to.address));
+  row.created_at = now;
+  auto row_id = store_.InsertNotification(row);
+  if (!row_id.ok()) return row_id.error();
+  if (!*row_id) return false;  // written before: exactly once
 
   std::optional<int64_t> first_outbox;
   for (const NotificationMail& m : mails) {
@@ -76,12 +58,10 @@ Result<bool> Notifier::QueueOnce(const NotificationKey& key,
     if (*id && !first_outbox) first_outbox = *id;
   }
   if (first_outbox) {
-    auto up = Statement::Prepare(db, "UPDATE notifications SET outbox = ? WHERE id = ?");
-    if (!up.ok()) return up.error();
-    up->Bind(1, *first_outbox).Bind(2, row_id);
-    if (Status s = up->Run(); !s.ok()) return s.error();
+    if (Status s = store_.SetNotificationOutbox(**row_id, *first_outbox); !s.ok()) {
+      return s.error();
+    }
   }
-  if (Status s = store_.FaultPoint("notification_before_commit"); !s.ok()) return s.error();
   return true;
 }
 
@@ -157,7 +137,6 @@ Result<std::optional<int64_t>> Notifier::QueueMail(const NotificationKey& key,
   row.raw = std::move(*raw);
   row.created_at = now;
   row.next_attempt_at = now;
-  if (Status s = store_.FaultPoint("notification_before_outbox"); !s.ok()) return s.error();
   auto id = store_.EnqueueOutbox(row);
   if (!id.ok()) return id.error();
   ++last_outbox_rows_;

@@ -11,7 +11,6 @@
 #include "daemon/core/mail_text.h"
 #include "daemon/core/logging.h"
 #include "daemon/notify/notify_words.h"
-#include "daemon/store/sqlite_util.h"
 
 namespace deskd {
 
@@ -93,33 +92,20 @@ Result<std::optional<int64_t>> Scheduler::NextAlarm(const SlaClock& clock) {
 
 Status Scheduler::WriteAlarm(int64_t incident, const std::string& clock,
                              std::optional<int64_t> next_at) {
-  auto st = Statement::Prepare(
-      store_.db(), next_at ? "UPDATE sla_alarms SET next_at = ? WHERE incident = ? AND clock = ?"
-                           : "DELETE FROM sla_alarms WHERE incident = ?2 AND clock = ?3");
-  if (!st.ok()) return st.error();
-  if (next_at) st->Bind(1, *next_at);
-  st->Bind(2, incident).Bind(3, clock);
-  return st->Run();
+  return next_at ? store_.SetAlarm(incident, clock, *next_at) : store_.DeleteAlarm(incident, clock);
 }
 
 Status Scheduler::ComputeDirty(int64_t /*now*/, SchedulerTick* tick) {
   auto tx = store_.BeginTransaction();
   if (!tx.ok()) return tx.error();
-  std::vector<std::pair<int64_t, std::string>> dirty;
-  {
-    auto st = Statement::Prepare(
-        store_.db(), "SELECT incident, clock FROM sla_alarms WHERE next_at IS NULL LIMIT ?");
-    if (!st.ok()) return st.error();
-    st->Bind(1, compute_batch_);
-    auto rows = CollectRows<std::pair<int64_t, std::string>>(
-        *st, [](const Statement& row) { return std::make_pair(row.Int(0), row.Text(1)); });
-    if (!rows.ok()) return rows.error();
-    dirty = std::move(*rows);
-  }
-  if (dirty.empty()) return Status::Ok();
+  auto dirty = store_.AlarmsToCompute(compute_batch_);
+  if (!dirty.ok()) return dirty.error();
+  if (dirty->empty()) return Status::Ok();
   int64_t loaded_for = -1;
   std::vector<SlaClock> clocks;
-  for (const auto& [incident, name] : dirty) {
+  for (const AlarmRow& alarm : *dirty) {
+    const int64_t incident = alarm.incident;
+    const std::string& name = alarm.clock;
     if (incident != loaded_for) {
       auto c = store_.Clocks(incident);
       if (!c.ok()) return c.error();
@@ -137,7 +123,7 @@ Status Scheduler::ComputeDirty(int64_t /*now*/, SchedulerTick* tick) {
     if (Status s = WriteAlarm(incident, name, next); !s.ok()) return s;
     ++tick->alarms_computed;
   }
-  if (static_cast<int>(dirty.size()) >= compute_batch_) tick->more = true;
+  if (static_cast<int>(dirty->size()) >= compute_batch_) tick->more = true;
   return (*tx)->Commit();
 }
 
@@ -280,27 +266,19 @@ Status Scheduler::RecordReminder(const IncidentRow& incident, const std::string&
 }
 
 Result<std::optional<std::string>> Scheduler::LastDigestDay(const std::string& lead) {
-  auto st = Statement::Prepare(store_.db(),
-                               "SELECT key FROM notifications WHERE kind = 'digest' AND lead = ? "
-                               "ORDER BY created_at DESC, id DESC LIMIT 1");
-  if (!st.ok()) return st.error();
-  st->Bind(1, lead);
-  auto row = st->Step();
-  if (!row.ok()) return row.error();
-  if (!*row) return std::optional<std::string>();
-  std::string key = st->Text(0);
+  auto last = store_.LastDigestKey(lead);
+  if (!last.ok()) return last.error();
+  if (!*last) return std::optional<std::string>();
+  const std::string& key = **last;
   size_t colon = key.rfind(':');
   return std::optional<std::string>(colon == std::string::npos ? key : key.substr(colon + 1));
 }
 
 Result<int64_t> Scheduler::DigestAnchor() {
   if (anchor_) return *anchor_;
-  auto st = Statement::Prepare(
-      store_.db(), "SELECT COALESCE(MIN(applied_at), 0) FROM schema_migrations WHERE version >= 3");
-  if (!st.ok()) return st.error();
-  auto row = st->Step();
-  if (!row.ok()) return row.error();
-  anchor_ = *row ? st->Int(0) : 0;
+  auto applied = store_.MigrationAppliedAt(3);
+  if (!applied.ok()) return applied.error();
+  anchor_ = *applied;
   return *anchor_;
 }
 
@@ -404,14 +382,9 @@ Result<int> Scheduler::SendManagerDigest(int64_t now, bool weekly) {
   // The period: since the last digest of this kind, else a day (a week).
   int64_t from = now - (weekly ? 7 : 1) * kDay;
   {
-    auto st = Statement::Prepare(store_.db(),
-                                 "SELECT MAX(created_at) FROM notifications WHERE kind = 'digest' "
-                                 "AND lead = ?");
-    if (!st.ok()) return st.error();
-    st->Bind(1, lead);
-    auto row = st->Step();
-    if (!row.ok()) return row.error();
-    if (*row && !st->IsNull(0)) from = st->Int(0);
+    auto last = store_.LastDigestAt(lead);
+    if (!last.ok()) return last.error();
+    if (*last) from = **last;
   }
   auto digest = LoadManagerDigest(store_, from, now, weekly);
   if (!digest.ok()) return digest.error();
@@ -465,26 +438,16 @@ Status Scheduler::RunDigests(int64_t now, SchedulerTick* tick) {
 Result<SchedulerTick> Scheduler::RunDue(int64_t now) {
   SchedulerTick tick;
   if (Status s = ComputeDirty(now, &tick); !s.ok()) return s.error();
-  std::vector<std::pair<int64_t, std::string>> due;
-  {
-    auto st = Statement::Prepare(store_.db(),
-                                 "SELECT incident, clock FROM sla_alarms WHERE next_at IS NOT "
-                                 "NULL AND next_at <= ? ORDER BY next_at LIMIT ?");
-    if (!st.ok()) return st.error();
-    st->Bind(1, now).Bind(2, fire_batch_);
-    auto rows = CollectRows<std::pair<int64_t, std::string>>(
-        *st, [](const Statement& row) { return std::make_pair(row.Int(0), row.Text(1)); });
-    if (!rows.ok()) return rows.error();
-    due = std::move(*rows);
-  }
-  if (static_cast<int>(due.size()) >= fire_batch_) tick.more = true;
-  if (!due.empty()) {
+  auto due = store_.AlarmsDue(now, fire_batch_);
+  if (!due.ok()) return due.error();
+  if (static_cast<int>(due->size()) >= fire_batch_) tick.more = true;
+  if (!due->empty()) {
     // One transaction for the batch: all of it or none (each notification
     // is still keyed), and one fsync instead of one per mail.
     auto tx = store_.BeginTransaction();
     if (!tx.ok()) return tx.error();
-    for (const auto& [incident, clock] : due) {
-      if (Status s = FireAlarm(incident, clock, now, &tick); !s.ok()) return s.error();
+    for (const AlarmRow& alarm : *due) {
+      if (Status s = FireAlarm(alarm.incident, alarm.clock, now, &tick); !s.ok()) return s.error();
     }
     if (Status s = (*tx)->Commit(); !s.ok()) return s.error();
   }
@@ -497,22 +460,12 @@ Result<std::optional<int64_t>> Scheduler::NextDue(int64_t now) {
   auto take = [&](std::optional<int64_t> t) {
     if (t && (!next || *t < *next)) next = t;
   };
-  {
-    auto st = Statement::Prepare(store_.db(),
-                                 "SELECT 1 FROM sla_alarms WHERE next_at IS NULL LIMIT 1");
-    if (!st.ok()) return st.error();
-    auto row = st->Step();
-    if (!row.ok()) return row.error();
-    if (*row) return std::optional<int64_t>(now);
-  }
-  {
-    auto st = Statement::Prepare(store_.db(),
-                                 "SELECT MIN(next_at) FROM sla_alarms WHERE next_at IS NOT NULL");
-    if (!st.ok()) return st.error();
-    auto row = st->Step();
-    if (!row.ok()) return row.error();
-    if (*row && !st->IsNull(0)) take(st->Int(0));
-  }
+  auto to_compute = store_.HasAlarmsToCompute();
+  if (!to_compute.ok()) return to_compute.error();
+  if (*to_compute) return std::optional<int64_t>(now);
+  auto alarm = store_.NextAlarmAt();
+  if (!alarm.ok()) return alarm.error();
+  take(*alarm);
   auto review = NextTechnicianReview(now);
   if (!review.ok()) return review.error();
   take(*review);

@@ -154,15 +154,15 @@ Result<StatementRef> StatementCache::Get(std::string_view sql) {
   return StatementRef(it->second.get());
 }
 
-Result<std::unique_ptr<Transaction>> Transaction::Begin(sqlite3* db) {
+Result<std::unique_ptr<SqliteTransaction>> SqliteTransaction::Begin(sqlite3* db) {
   Status st = ExecSql(db, "BEGIN IMMEDIATE", "begin transaction");
   if (!st.ok()) return st.error();
-  return std::unique_ptr<Transaction>(new Transaction(db));
+  return std::unique_ptr<SqliteTransaction>(new SqliteTransaction(db));
 }
 
-Transaction::~Transaction() { Rollback(); }
+SqliteTransaction::~SqliteTransaction() { Rollback(); }
 
-Status Transaction::Commit() {
+Status SqliteTransaction::Commit() {
   if (!open_) return Error::Internal("commit: transaction is not open");
   Status st = ExecSql(db_, "COMMIT", "commit");
   if (st.ok()) open_ = false;
@@ -171,7 +171,7 @@ Status Transaction::Commit() {
   return st;
 }
 
-void Transaction::Rollback() {
+void SqliteTransaction::Rollback() {
   if (!open_) return;
   open_ = false;
   if (!sqlite3_get_autocommit(db_)) {

@@ -1,5 +1,6 @@
-// SQLite helpers: a prepared statement that owns its sqlite3_stmt, a cache of
-// them per connection, and a transaction that rolls back unless committed.
+// SQLite helpers of the store (private to daemon/store/): a prepared
+// statement that owns its sqlite3_stmt, a cache of them per connection, and
+// a transaction that rolls back unless committed.
 // SQLite result codes become Error values: BUSY, LOCKED and FULL are
 // kTemporary (the caller may retry later; deskctl ingest exits 75), a
 // constraint violation is kInvalid, I/O trouble kIo, the rest kInternal.
@@ -15,6 +16,7 @@
 
 #include <sqlite3.h>
 
+#include "daemon/store/store.h"
 #include "parsers/result.h"
 
 namespace deskd {
@@ -96,18 +98,19 @@ class StatementCache {
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
-// BEGIN IMMEDIATE ... COMMIT. Rolls back in the destructor unless Commit()
-// succeeded. IMMEDIATE takes the write lock at once, so a busy database
-// shows up here (kTemporary after busy_timeout) and not halfway through.
-class Transaction {
+// The Store's Transaction on SQLite: BEGIN IMMEDIATE ... COMMIT. Rolls back
+// in the destructor unless Commit() succeeded. IMMEDIATE takes the write
+// lock at once, so a busy database shows up here (kTemporary after
+// busy_timeout) and not halfway through.
+class SqliteTransaction final : public Transaction {
  public:
-  static Result<std::unique_ptr<Transaction>> Begin(sqlite3* db);
-  ~Transaction();
-  Status Commit();
-  void Rollback();
+  static Result<std::unique_ptr<SqliteTransaction>> Begin(sqlite3* db);
+  ~SqliteTransaction() override;
+  Status Commit() override;
+  void Rollback() override;
 
  private:
-  explicit Transaction(sqlite3* db) : db_(db) {}
+  explicit SqliteTransaction(sqlite3* db) : db_(db) {}
   sqlite3* db_;
   bool open_ = true;
 };

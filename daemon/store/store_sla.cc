@@ -1,8 +1,8 @@
-// Store: priority and SLA clocks (sql/002_sla.sql). Kept apart from
-// store.cc so that the service-level reads and writes sit together.
+// SqliteStore: priority and SLA clocks (sql/002_sla.sql). Kept apart from
+// sqlite_store.cc so that the service-level reads and writes sit together.
 #include <sqlite3.h>
 
-#include "daemon/store/store.h"
+#include "daemon/store/sqlite_store.h"
 
 namespace deskd {
 
@@ -30,7 +30,7 @@ SlaClock ReadClock(const Statement& s) {
 
 }  // namespace
 
-Status Store::SetIncidentPriority(int64_t number, int priority, int urgency, int impact,
+Status SqliteStore::SetIncidentPriority(int64_t number, int priority, int urgency, int impact,
                                   int64_t now) {
   auto s = Stmt(
       "UPDATE incidents SET priority = ?2, urgency = ?3, impact = ?4, updated_at = ?5 "
@@ -43,7 +43,7 @@ Status Store::SetIncidentPriority(int64_t number, int priority, int urgency, int
   return Status::Ok();
 }
 
-Status Store::UpsertClocks(const std::vector<SlaClock>& clocks, int64_t now) {
+Status SqliteStore::UpsertClocks(const std::vector<SlaClock>& clocks, int64_t now) {
   auto s = Stmt(
       "INSERT OR REPLACE INTO sla_clocks(incident, name, state, started_at, due_at, "
       "budget_seconds, working_time, met_at, breached_at, paused_since, paused_seconds, "
@@ -69,7 +69,7 @@ Status Store::UpsertClocks(const std::vector<SlaClock>& clocks, int64_t now) {
   return Status::Ok();
 }
 
-Result<std::vector<SlaClock>> Store::Clocks(int64_t incident) {
+Result<std::vector<SlaClock>> SqliteStore::Clocks(int64_t incident) {
   auto s = Stmt(std::string("SELECT ") + kClockColumns +
                 " FROM sla_clocks WHERE incident = ? ORDER BY CASE name "
                 "WHEN 'first_response' THEN 0 WHEN 'in_work' THEN 1 ELSE 2 END");
@@ -78,7 +78,7 @@ Result<std::vector<SlaClock>> Store::Clocks(int64_t incident) {
   return CollectRows<SlaClock>(**s, ReadClock);
 }
 
-Result<std::optional<int64_t>> Store::NextClockDue() {
+Result<std::optional<int64_t>> SqliteStore::NextClockDue() {
   auto s = Stmt("SELECT MIN(due_at) FROM sla_clocks WHERE state = 'running'");
   if (!s.ok()) return s.error();
   auto step = (*s)->Step();
@@ -86,7 +86,7 @@ Result<std::optional<int64_t>> Store::NextClockDue() {
   return (*s)->OptInt(0);
 }
 
-Result<std::vector<SlaClock>> Store::RunningClocksDueBefore(int64_t t, int limit) {
+Result<std::vector<SlaClock>> SqliteStore::RunningClocksDueBefore(int64_t t, int limit) {
   auto s = Stmt(std::string("SELECT ") + kClockColumns +
                 " FROM sla_clocks WHERE state = 'running' AND due_at <= ? "
                 "ORDER BY due_at, incident LIMIT ?");

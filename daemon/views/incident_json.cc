@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "daemon/core/mail_text.h"
-#include "daemon/store/sqlite_util.h"
 #include "daemon/views/view_util.h"
 #include "parsers/mail.h"
 
@@ -165,32 +164,12 @@ Result<std::vector<TimedMessage>> IncomingMessages(
   return out;
 }
 
-// The ids of the outbox rows of an incident. The Store lists the outbox by
-// status only, so this one read-only query is made here.
-Result<std::vector<int64_t>> OutboxIdsOf(Store& store, int64_t number) {
-  auto s = Statement::Prepare(store.db(), "SELECT id FROM outbox WHERE incident = ? ORDER BY id");
-  if (!s.ok()) return s.error();
-  s->Bind(1, number);
-  std::vector<int64_t> ids;
-  for (;;) {
-    auto row = s->Step();
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    ids.push_back(s->Int(0));
-  }
-  return ids;
-}
-
 Result<std::vector<TimedMessage>> OutgoingMessages(
     Store& store, int64_t number, const std::map<std::string, std::string>& role_of) {
-  auto ids = OutboxIdsOf(store, number);
-  if (!ids.ok()) return ids.error();
+  auto rows = store.OutboxOf(number);
+  if (!rows.ok()) return rows.error();
   std::vector<TimedMessage> out;
-  for (int64_t id : *ids) {
-    auto found = store.FindOutbox(id);
-    if (!found.ok()) return found.error();
-    if (!*found) continue;
-    const OutboxRow& o = **found;
+  for (const OutboxRow& o : *rows) {
     ParsedMail mail = ParseMail(o.raw, ViewParseOptions());
     json to = AddressList(mail.to);
     if (to.empty()) {

@@ -12,8 +12,7 @@
 
 #include "daemon/calendar/calendar.h"
 #include "daemon/notify/scheduler.h"
-#include "daemon/store/sqlite_util.h"
-#include "daemon/store/store.h"
+#include "daemon/store/sqlite_store.h"
 #include "daemon/compose/templates.h"
 
 namespace {
@@ -43,7 +42,8 @@ int main(int argc, char** argv) {
   fs::create_directories(dir);
   const std::string path = (dir / "deskd.sqlite").string();
 
-  auto store = Store::Open(path);
+  // The SQLite store itself: the fill below is SQL on its connection.
+  auto store = SqliteStore::Open(path);
   if (!store) return Fail("open", store.error());
   sqlite3* db = (*store)->db();
 

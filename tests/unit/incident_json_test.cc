@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "daemon/compose/outgoing_mail.h"
+#include "daemon/store/sqlite_store.h"
 #include "daemon/views/view_util.h"
 #include "tests/unit/core_testing.h"
 
@@ -31,7 +32,7 @@ bool ParseMailWorks() {
 class IncidentJsonTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = Store::Open(dir_.File("deskd.sqlite"));
+    auto opened = SqliteStore::Open(dir_.File("deskd.sqlite"));
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     store_ = std::move(*opened);
   }
@@ -143,7 +144,7 @@ class IncidentJsonTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::unique_ptr<Store> store_;
+  std::unique_ptr<SqliteStore> store_;
   int seq_ = 0;
 };
 

@@ -9,11 +9,14 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/compose/reply_token.h"
+#include "daemon/store/sqlite_store.h"
 #include "tests/unit/core_testing.h"
+#include "tests/unit/faulty_store.h"
 
 namespace deskd {
 namespace {
 
+using testing::FaultyStore;
 using testing::TempDir;
 using testing::TestStart;
 using Action = IntakeOutcome::Action;
@@ -88,7 +91,7 @@ class IntakeTest : public ::testing::Test {
   void Reopen() {
     intake_.reset();
     store_.reset();
-    auto opened = Store::Open(dir_.File("deskd.sqlite"));
+    auto opened = SqliteStore::Open(dir_.File("deskd.sqlite"));
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     store_ = std::move(*opened);
     intake_ = std::make_unique<Intake>(*store_, config_, *templates_, clock_);
@@ -152,6 +155,16 @@ class IntakeTest : public ::testing::Test {
     return n;
   }
 
+  // Not a row of a refused mail is left.
+  void ExpectNothingStored() {
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM incidents"), 0);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM messages"), 0);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM participants"), 0);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM events"), 0);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox"), 0);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM checkpoints"), 0);
+  }
+
   static std::string TokenIn(const std::string& raw) {
     std::smatch m;
     std::regex re("support\\+([a-z0-9.]+)@itdesk\\.example");
@@ -184,7 +197,7 @@ class IntakeTest : public ::testing::Test {
   Config config_;
   FakeClock clock_{TestStart()};
   std::unique_ptr<TemplateSet> templates_;
-  std::unique_ptr<Store> store_;
+  std::unique_ptr<SqliteStore> store_;
   std::unique_ptr<Intake> intake_;
 };
 
@@ -742,31 +755,60 @@ TEST_F(IntakeTest, CheckpointIsCommittedWithTheMail) {
 }
 
 TEST_F(IntakeTest, AFailureHalfwayLeavesNothingBehind) {
-  for (const char* point : {"after_message_insert", "before_outbox_insert", "before_commit"}) {
-    SCOPED_TRACE(point);
-    std::string failing = point;
-    store_->SetFaultHookForTest([failing](std::string_view p) -> Status {
-      if (p == failing) return Error::Temporary("injected: disk full");
-      return Status::Ok();
-    });
+  // The moments that matter: the message row is written, the first outbox
+  // row is about to be, the commit.
+  const FaultyStore::Fault faults[] = {
+      {.method = "InsertMessage", .after = true},
+      {.method = "EnqueueOutbox"},
+      {.method = "Commit"},
+  };
+  FaultyStore faulty(*store_);
+  Intake intake(faulty, config_, *templates_, clock_);
+  for (const FaultyStore::Fault& fault : faults) {
+    SCOPED_TRACE(fault.method);
+    faulty.Inject(fault);
     Mail m;
-    auto out = intake_->Process(m.Raw(), {"support", "support", 1, 5});
+    auto out = intake.Process(m.Raw(), {"support", "support", 1, 5});
+    ASSERT_TRUE(faulty.fired());
     ASSERT_FALSE(out.ok());
     EXPECT_EQ(out.error().kind, Error::Kind::kTemporary);
-    EXPECT_EQ(Count("SELECT COUNT(*) FROM incidents"), 0);
-    EXPECT_EQ(Count("SELECT COUNT(*) FROM messages"), 0);
-    EXPECT_EQ(Count("SELECT COUNT(*) FROM participants"), 0);
-    EXPECT_EQ(Count("SELECT COUNT(*) FROM events"), 0);
-    EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox"), 0);
-    EXPECT_EQ(Count("SELECT COUNT(*) FROM checkpoints"), 0);
+    ExpectNothingStored();
   }
   // The retry (the same mail fetched again) goes through whole.
-  store_->SetFaultHookForTest(nullptr);
+  faulty.Clear();
   Mail m;
-  IntakeOutcome out = TakeRaw(m.Raw(), {"support", "support", 1, 5});
-  EXPECT_EQ(out.action, Action::kCreated);
-  EXPECT_EQ(out.ticket, 1000);
+  auto out = intake.Process(m.Raw(), {"support", "support", 1, 5});
+  ASSERT_TRUE(out.ok()) << out.error().message;
+  EXPECT_EQ(out->action, Action::kCreated);
+  EXPECT_EQ(out->ticket, 1000);
   EXPECT_EQ(Outbox().size(), 3u);
+}
+
+TEST_F(IntakeTest, AFailureAtAnyWriteLeavesNothingBehind) {
+  // Every write of a new incident's mail fails in turn, from BEGIN to the
+  // COMMIT: each time the mail is refused whole and nothing is kept.
+  FaultyStore faulty(*store_);
+  Intake intake(faulty, config_, *templates_, clock_);
+  int failed = 0;
+  for (int nth = 1; nth < 200; ++nth) {
+    SCOPED_TRACE(nth);
+    faulty.Inject({.method = "", .nth = nth});
+    Mail m;
+    auto out = intake.Process(m.Raw(), {"support", "support", 1, 5});
+    if (!faulty.fired()) {  // fewer than nth writes: it went through
+      ASSERT_TRUE(out.ok()) << out.error().message;
+      EXPECT_EQ(out->action, Action::kCreated);
+      EXPECT_EQ(Outbox().size(), 3u);
+      break;
+    }
+    ASSERT_FALSE(out.ok());
+    EXPECT_EQ(out.error().kind, Error::Kind::kTemporary);
+    ExpectNothingStored();
+    ++failed;
+  }
+  // BEGIN, incident, participant, message, events, clocks, three outbox
+  // rows, the checkpoint, COMMIT: at least these were each failed once.
+  EXPECT_GE(failed, 10);
 }
 
 TEST_F(IntakeTest, EncodedCrLfInSubjectAndNameCannotInjectHeaders) {

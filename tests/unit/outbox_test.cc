@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "daemon/store/sqlite_store.h"
 #include "tests/unit/core_testing.h"
 
 namespace deskd {
@@ -15,7 +16,7 @@ using testing::TestStart;
 class OutboxTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = Store::Open(dir_.File("deskd.sqlite"));
+    auto opened = SqliteStore::Open(dir_.File("deskd.sqlite"));
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     store_ = std::move(*opened);
     config_.smtp.retry_initial_seconds = 30;
@@ -44,7 +45,7 @@ class OutboxTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::unique_ptr<Store> store_;
+  std::unique_ptr<SqliteStore> store_;
   Config config_;
   FakeClock clock_{TestStart()};
   FakeSink sink_;

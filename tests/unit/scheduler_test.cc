@@ -6,12 +6,14 @@
 #include <gtest/gtest.h>
 
 #include "daemon/notify/notifier.h"
-#include "daemon/store/sqlite_util.h"
+#include "daemon/store/sqlite_store.h"
 #include "tests/unit/core_testing.h"
+#include "tests/unit/faulty_store.h"
 
 namespace deskd {
 namespace {
 
+using testing::FaultyStore;
 using testing::TempDir;
 using testing::TestStart;
 
@@ -20,7 +22,7 @@ constexpr int64_t kMinute = 60;
 class SchedulerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = Store::Open(dir_.File("deskd.sqlite"));
+    auto opened = SqliteStore::Open(dir_.File("deskd.sqlite"));
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     store_ = std::move(*opened);
     config_.secret = "test-secret";
@@ -92,7 +94,7 @@ class SchedulerTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::unique_ptr<Store> store_;
+  std::unique_ptr<SqliteStore> store_;
   Config config_;
   std::optional<TemplateSet> templates_;
   BusinessCalendar calendar_ = BusinessCalendar::Default("Europe/Tallinn");
@@ -201,15 +203,52 @@ TEST_F(SchedulerTest, OwnerAloneIsReminded) {
 TEST_F(SchedulerTest, AFailedTransactionWritesNothingAndTheNextTickSendsOnce) {
   NewIncident(1);
   Run(t0_);
-  store_->SetFaultHookForTest([](std::string_view point) {
-    return point == "notification_before_commit" ? Status(Error::Io("crash")) : Status::Ok();
-  });
-  auto failed = scheduler_->RunDue(t0_ + 45 * kMinute);
+  // The reminder's notification row and outbox rows are written; its
+  // transaction's commit fails.
+  FaultyStore faulty(*store_);
+  Scheduler scheduler(faulty, config_, *templates_, calendar_);
+  faulty.Inject({.method = "Commit", .error = Error::Io("crash")});
+  auto failed = scheduler.RunDue(t0_ + 45 * kMinute);
+  ASSERT_TRUE(faulty.fired());
   EXPECT_FALSE(failed.ok());
   EXPECT_TRUE(Outbox().empty());
-  store_->SetFaultHookForTest(nullptr);
+  Notifier notifier(*store_, config_, *templates_);
+  auto due = (*store_->Clocks(1000))[0].due_at;
+  EXPECT_FALSE(*notifier.WasSent(ReminderKey(1000, "first_response", "75%", due)));
+  faulty.Clear();
   EXPECT_EQ(Run(t0_ + 46 * kMinute).reminders, 1);
   EXPECT_EQ(Outbox("reminder").size(), 2u);
+}
+
+TEST_F(SchedulerTest, AFailureAtAnyWriteOfATickWritesNothing) {
+  NewIncident(1);
+  Run(t0_);
+  // Each write of the tick that sends the 75% reminder fails in turn
+  // (BEGIN, the notification, its outbox rows, the event, the alarm, COMMIT):
+  // the tick fails and leaves neither mail nor notification behind.
+  FaultyStore faulty(*store_);
+  Scheduler scheduler(faulty, config_, *templates_, calendar_);
+  Notifier notifier(*store_, config_, *templates_);
+  const int64_t due = (*store_->Clocks(1000))[0].due_at;
+  const std::string key = ReminderKey(1000, "first_response", "75%", due);
+  int failed = 0;
+  for (int nth = 1; nth < 100; ++nth) {
+    SCOPED_TRACE(nth);
+    faulty.Inject({.method = "", .nth = nth});
+    auto tick = scheduler.RunDue(t0_ + 45 * kMinute);
+    if (!faulty.fired()) {
+      ASSERT_TRUE(tick.ok()) << tick.error().message;
+      EXPECT_EQ(tick->reminders, 1);
+      break;
+    }
+    ASSERT_FALSE(tick.ok());
+    EXPECT_TRUE(Outbox().empty());
+    EXPECT_FALSE(*notifier.WasSent(key));
+    ++failed;
+  }
+  EXPECT_GE(failed, 6);
+  EXPECT_EQ(Outbox("reminder").size(), 2u);  // maria and jaan, once
+  EXPECT_TRUE(*notifier.WasSent(key));
 }
 
 TEST_F(SchedulerTest, LeadsPassedTogetherGiveOneReminderOfTheLatest) {

@@ -1,4 +1,5 @@
 #include "daemon/store/store.h"
+#include "daemon/store/sqlite_store.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -15,13 +16,14 @@ namespace {
 
 using testing::TempDir;
 
-std::unique_ptr<Store> OpenOrDie(const std::string& path) {
-  auto store = Store::Open(path);
+// The SQLite store itself: these tests look at the file's pragmas and plans.
+std::unique_ptr<SqliteStore> OpenOrDie(const std::string& path) {
+  auto store = SqliteStore::Open(path);
   EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error().message);
   return store.ok() ? std::move(*store) : nullptr;
 }
 
-std::string PragmaText(Store& store, const char* pragma) {
+std::string PragmaText(SqliteStore& store, const char* pragma) {
   sqlite3_stmt* s = nullptr;
   sqlite3_prepare_v2(store.db(), pragma, -1, &s, nullptr);
   std::string out;
