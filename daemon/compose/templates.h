@@ -23,7 +23,11 @@ struct RenderedMail {
 
 // Values for a template. Keys used by the shipped templates:
 //   all:                 ticket ("1042"), tag ("[Ticket#1042]"), subject (the
-//                        incident's subject, without tag), desk_name
+//                        incident's subject, without tag), desk_name; every
+//                        mail about an incident also has what
+//                        IncidentValues() (daemon/notify/incident_values.h)
+//                        gives: queue, priority, status, status_label, owner,
+//                        requester, requester_name, requester_address, received
 //   acknowledgement:     requester_name ("" = none)
 //   technician_new:      queue, priority ("" = left out), requester_name,
 //                        requester_address, client_text (quote-stripped)
