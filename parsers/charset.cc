@@ -9,7 +9,7 @@
 #include <utility>
 
 #include "parsers/text_util.h"
-#include "parsers/utf8.h"
+#include "parsers/decoders/utf8.h"
 
 namespace deskd {
 

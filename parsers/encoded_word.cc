@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <map>
 
-#include "parsers/base64.h"
+#include "parsers/decoders/base64.h"
 #include "parsers/charset.h"
-#include "parsers/hex.h"
+#include "parsers/decoders/hex.h"
 #include "parsers/text_util.h"
 
 namespace deskd {

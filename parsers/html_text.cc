@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "parsers/hex.h"
+#include "parsers/decoders/hex.h"
 #include "parsers/text_util.h"
 
 namespace deskd {

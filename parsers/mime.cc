@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <utility>
 
-#include "parsers/base64.h"
-#include "parsers/quoted_printable.h"
+#include "parsers/decoders/base64.h"
+#include "parsers/decoders/quoted_printable.h"
 #include "parsers/text_util.h"
 
 namespace deskd {

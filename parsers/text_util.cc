@@ -1,6 +1,6 @@
 #include "parsers/text_util.h"
 
-#include "parsers/utf8.h"
+#include "parsers/decoders/utf8.h"
 
 namespace deskd::text {
 

@@ -158,7 +158,7 @@ def main():
     memo = {}
     problems = []
     checked = 0
-    for source in sorted(list(root.glob("parsers/*")) + list(root.glob("daemon/*/*"))):
+    for source in sorted(list(root.glob("parsers/**/*")) + list(root.glob("daemon/*/*"))):
         if source.suffix not in (".h", ".cc"):
             continue
         rel = source.relative_to(root).as_posix()

@@ -3,11 +3,11 @@
 // as ASCII words and RFC 2047 encoded words (UTF-8; Q for mostly-Latin
 // text, B otherwise), folded at 78 columns. Bodies are quoted-printable UTF-8.
 #include "daemon/compose/outgoing_mail.h"
-#include "parsers/base64.h"
-#include "parsers/hex.h"
-#include "parsers/quoted_printable.h"
+#include "parsers/decoders/base64.h"
+#include "parsers/decoders/hex.h"
+#include "parsers/decoders/quoted_printable.h"
 #include "parsers/text_util.h"
-#include "parsers/utf8.h"
+#include "parsers/decoders/utf8.h"
 
 #include <openssl/rand.h>
 

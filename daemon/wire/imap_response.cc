@@ -5,8 +5,8 @@
 #include <charconv>
 #include <utility>
 
-#include "parsers/base64.h"
-#include "parsers/utf8.h"
+#include "parsers/decoders/base64.h"
+#include "parsers/decoders/utf8.h"
 
 namespace deskd {
 

@@ -1,4 +1,4 @@
-#include "parsers/hex.h"
+#include "parsers/decoders/hex.h"
 
 #include <gtest/gtest.h>
 

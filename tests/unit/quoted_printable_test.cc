@@ -1,4 +1,4 @@
-#include "parsers/quoted_printable.h"
+#include "parsers/decoders/quoted_printable.h"
 
 #include <gtest/gtest.h>
 

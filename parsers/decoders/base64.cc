@@ -1,4 +1,4 @@
-#include "parsers/base64.h"
+#include "parsers/decoders/base64.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "parsers/quoted_printable.h"
+#include "parsers/decoders/quoted_printable.h"
 
 #include <mimetic/codec/code.h>
 #include <mimetic/codec/qp.h>
@@ -7,7 +7,7 @@
 #include <exception>
 #include <iterator>
 
-#include "parsers/hex.h"
+#include "parsers/decoders/hex.h"
 
 namespace deskd::quoted_printable {
 

@@ -1,4 +1,4 @@
-#include "parsers/utf8.h"
+#include "parsers/decoders/utf8.h"
 
 namespace deskd::utf8 {
 
