@@ -36,8 +36,7 @@ Status SqliteStore::SetIncidentPriority(int64_t number, int priority, int urgenc
       auto s, Stmt("UPDATE incidents SET priority = ?2, urgency = ?3, impact = ?4, updated_at = ?5 "
                    "WHERE number = ?1"));
   s->Bind(1, number).Bind(2, priority).Bind(3, urgency).Bind(4, impact).Bind(5, now);
-  Status run = s->Run();
-  if (!run.ok()) return run;
+  DESKD_TRY(s->Run());
   if (sqlite3_changes(db_) != 1) return Error::NotFound("no incident " + std::to_string(number));
   return Status::Ok();
 }
