@@ -176,50 +176,46 @@ Result<IntakeOutcome> IntakeRun::Execute() {
   queue_ = origin_.queue;
   if (queue_.empty()) queue_ = config_.mailboxes.empty() ? "support" : config_.mailboxes[0].queue;
 
-  auto same_bytes = store_.FindMessageBySha256(sha256_);
-  if (!same_bytes.ok()) return same_bytes.error();
-  if (*same_bytes) {
+  DESKD_TRY_ASSIGN(auto same_bytes, store_.FindMessageBySha256(sha256_));
+  if (same_bytes) {
     // Not parsed: the Message-ID of the outcome is not needed to skip it.
-    return Duplicate(**same_bytes, "sha256");
+    return Duplicate(*same_bytes, "sha256");
   }
 
   Parse();
   if (mail_.message_id && !mail_.message_id->empty()) {
-    auto same_id = store_.FindIncomingMessageId(*mail_.message_id);
-    if (!same_id.ok()) return same_id.error();
-    if (*same_id) return Duplicate(**same_id, "message_id");
+    DESKD_TRY_ASSIGN(auto same_id, store_.FindIncomingMessageId(*mail_.message_id));
+    if (same_id) return Duplicate(*same_id, "message_id");
   }
 
-  auto thread = FindThread();
-  if (!thread.ok()) return thread.error();
+  DESKD_TRY_ASSIGN(auto thread, FindThread());
 
-  if (mail_.classification == Classification::kBounce) return Bounce(*thread);
+  if (mail_.classification == Classification::kBounce) return Bounce(thread);
   if (own_mail_) {
     // A loop (an alias forwarding deskd's mail back to the desk): kept,
     // never the start of an incident nor a reason to mail anyone.
-    if (!thread->incident) return StoreUnattached("deskd's own mail came back");
-    return OutsiderMail(*thread->incident, thread->via);
+    if (!thread.incident) return StoreUnattached("deskd's own mail came back");
+    return OutsiderMail(*thread.incident, thread.via);
   }
-  if (!thread->incident) return NewIncident(std::nullopt, "new");
-  if (thread->related_to) return NewIncident(thread->related_to, "closed_beyond_window");
+  if (!thread.incident) return NewIncident(std::nullopt, "new");
+  if (thread.related_to) return NewIncident(thread.related_to, "closed_beyond_window");
 
   std::optional<ParticipantRow> participant;
-  auto sender = Classify(*thread, &participant);
-  if (!sender.ok()) return sender.error();
-  switch (*sender) {
+  DESKD_TRY_ASSIGN(auto sender, Classify(thread, &participant));
+  switch (sender) {
     case Sender::kTechnician: {
       const TechnicianSection* tech = config_.TechnicianByAddress(participant->address);
       if (mail_.classification != Classification::kHuman) {
         // An out-of-office from a technician's mailbox carries the token
         // too: it must not reach the client.
-        return OutsiderMail(*thread->incident, thread->via);
+        return OutsiderMail(*thread.incident, thread.via);
       }
-      return TechnicianMail(*thread->incident, *participant, *tech, thread->via);
+      return TechnicianMail(*thread.incident, *participant, *tech, thread.via);
     }
     case Sender::kClient:
-      return ClientMail(*thread->incident, *participant, thread->via);
+      return ClientMail(*thread.incident, *participant, thread.via);
     case Sender::kOutsider:
-      return OutsiderMail(*thread->incident, thread->via);
+      return OutsiderMail(*thread.incident, thread.via);
   }
   return Error::Internal("unreachable");
 }
@@ -294,11 +290,10 @@ Result<Thread> IntakeRun::FindThread() {
   // 1. Reply token: bound to the ticket and to the person it was sent to.
   if (mail_.reply_token) {
     if (auto claim = ReadTokenClaim(*mail_.reply_token)) {
-      auto p = store_.FindParticipant(claim->participant_id);
-      if (!p.ok()) return p.error();
-      if (*p && (*p)->incident == claim->ticket &&
-          VerifyReplyToken(config_.secret, *mail_.reply_token, (*p)->address)) {
-        t.token_participant = **p;
+      DESKD_TRY_ASSIGN(auto p, store_.FindParticipant(claim->participant_id));
+      if (p && p->incident == claim->ticket &&
+          VerifyReplyToken(config_.secret, *mail_.reply_token, p->address)) {
+        t.token_participant = *p;
         number = claim->ticket;
         t.via = "token";
       }
@@ -309,10 +304,9 @@ Result<Thread> IntakeRun::FindThread() {
   // then References from the newest.
   auto by_id = [&](const std::string& id, const char* via) -> Status {
     if (number || id.empty()) return Status::Ok();
-    auto found = store_.IncidentOfMessageId(id);
-    if (!found.ok()) return found.error();
-    if (*found) {
-      number = **found;
+    DESKD_TRY_ASSIGN(auto found, store_.IncidentOfMessageId(id));
+    if (found) {
+      number = *found;
       t.via = via;
     }
     return Status::Ok();
@@ -327,9 +321,8 @@ Result<Thread> IntakeRun::FindThread() {
   }
   // 3. The subject tag of this installation.
   if (!number && mail_.ticket) {
-    auto found = store_.FindIncident(*mail_.ticket);
-    if (!found.ok()) return found.error();
-    if (*found) {
+    DESKD_TRY_ASSIGN(auto found, store_.FindIncident(*mail_.ticket));
+    if (found) {
       number = *mail_.ticket;
       t.via = "subject_tag";
     } else {
@@ -339,10 +332,9 @@ Result<Thread> IntakeRun::FindThread() {
   }
   if (!number) return t;
 
-  auto incident = FollowMerges(*number);
-  if (!incident.ok()) return incident.error();
-  if (!*incident) return t;
-  t.incident = std::move(*incident);
+  DESKD_TRY_ASSIGN(auto incident, FollowMerges(*number));
+  if (!incident) return t;
+  t.incident = std::move(incident);
 
   // A client's follow-up to an incident closed longer than the reopen
   // window ago starts a new incident (linked to the old one).
@@ -360,11 +352,10 @@ Result<Thread> IntakeRun::FindThread() {
 
 Result<std::optional<IncidentRow>> IntakeRun::FollowMerges(int64_t number) {
   for (int hop = 0; hop < kMaxMergeHops; ++hop) {
-    auto row = store_.FindIncident(number);
-    if (!row.ok()) return row.error();
-    if (!*row) return std::optional<IncidentRow>();
-    if ((*row)->status != "merged" || !(*row)->merged_into) return row;
-    number = *(*row)->merged_into;
+    DESKD_TRY_ASSIGN(auto row, store_.FindIncident(number));
+    if (!row) return std::optional<IncidentRow>();
+    if (row->status != "merged" || !row->merged_into) return row;
+    number = *row->merged_into;
   }
   Problem("merge chain from incident " + std::to_string(number) + " is too long");
   return std::optional<IncidentRow>();
@@ -393,10 +384,10 @@ Result<Sender> IntakeRun::Classify(const Thread& thread,
     // A token for a merged incident, of a former technician or used by
     // someone else: not trusted beyond threading; judged by From below.
   }
-  auto p = store_.FindParticipantByAddress(thread.incident->number, mail_.from.address);
-  if (!p.ok()) return p.error();
-  if (*p && ((*p)->role == "requester" || (*p)->role == "cc")) {
-    *participant = **p;
+  DESKD_TRY_ASSIGN(auto p,
+                   store_.FindParticipantByAddress(thread.incident->number, mail_.from.address));
+  if (p && (p->role == "requester" || p->role == "cc")) {
+    *participant = *p;
     return Sender::kClient;
   }
   if (IsTechnicianAddress(mail_.from.address)) {
@@ -507,8 +498,7 @@ Status IntakeRun::LinkFollowUp(int64_t number, int64_t related_to) {
 
 Result<IntakeOutcome> IntakeRun::ClientMail(IncidentRow incident, const ParticipantRow& sender,
                                             const std::string& via) {
-  auto message = StoreMessage(incident.number, sender.id, false, false);
-  if (!message.ok()) return message.error();
+  DESKD_TRY(StoreMessage(incident.number, sender.id, false, false));
   nlohmann::json detail = {{"via", via}};
   if (mail_.classification != Classification::kHuman) {
     detail["classification"] = ClassificationName(mail_.classification);
@@ -553,8 +543,7 @@ Result<IntakeOutcome> IntakeRun::TechnicianMail(IncidentRow incident,
   };
   const CommandPlan plan = PlanCommands(mail_.commands, context);
   const bool internal = plan.internal;
-  auto message = StoreMessage(incident.number, sender.id, internal, false);
-  if (!message.ok()) return message.error();
+  DESKD_TRY(StoreMessage(incident.number, sender.id, internal, false));
   nlohmann::json detail = {{"via", via}};
   if (!mail_.commands.empty()) {
     nlohmann::json commands = nlohmann::json::array();
@@ -659,8 +648,7 @@ Status IntakeRun::ApplyCommands(IncidentRow* incident, const TechnicianSection& 
     request.key = ManualEscalationKey(number, now_);
     request.actor = actor;
     request.reason = *plan.escalation;
-    auto queued = QueueEscalation(store_, notifier, config_, sla.calendar(), *incident, request, now_);
-    if (!queued.ok()) return queued.error();
+    DESKD_TRY(QueueEscalation(store_, notifier, config_, sla.calendar(), *incident, request, now_));
     out_.outbox_rows += notifier.last_outbox_rows();
   }
   return Status::Ok();
@@ -715,9 +703,8 @@ Status IntakeRun::CommandErrors(const IncidentRow& incident, const TechnicianSec
 
 Status IntakeRun::MailClients(const IncidentRow& incident, const std::string& template_name,
                               const TemplateValues& values, const std::string& exclude) {
-  auto people = store_.Participants(incident.number);
-  if (!people.ok()) return people.error();
-  for (const ParticipantRow& p : *people) {
+  DESKD_TRY_ASSIGN(auto people, store_.Participants(incident.number));
+  for (const ParticipantRow& p : people) {
     if (p.role != "requester" && p.role != "cc") continue;
     if (p.address == exclude || IsTechnicianAddress(p.address)) continue;
     DESKD_TRY(QueueMail(incident, template_name, incident.language, values,
@@ -728,8 +715,7 @@ Status IntakeRun::MailClients(const IncidentRow& incident, const std::string& te
 
 Result<IntakeOutcome> IntakeRun::OutsiderMail(const IncidentRow& incident,
                                               const std::string& via) {
-  auto message = StoreMessage(incident.number, std::nullopt, true, true);
-  if (!message.ok()) return message.error();
+  DESKD_TRY(StoreMessage(incident.number, std::nullopt, true, true));
   nlohmann::json detail = {{"via", via}, {"outside_sender", true}};
   if (mail_.classification != Classification::kHuman) {
     detail["classification"] = ClassificationName(mail_.classification);
@@ -758,15 +744,13 @@ Result<IntakeOutcome> IntakeRun::Bounce(const Thread& thread) {
   std::string status = mail_.bounce ? SanitizeHeaderText(mail_.bounce->status, 32) : "";
   out_.action = IntakeOutcome::Action::kBounceRecorded;
   if (!thread.incident) {
-    auto message = StoreMessage(std::nullopt, std::nullopt, true, false);
-    if (!message.ok()) return message.error();
+    DESKD_TRY(StoreMessage(std::nullopt, std::nullopt, true, false));
     Log(spdlog::level::warn, "bounce for no known incident " + Where() + " recipient=" +
                                  LogValue(recipient) + " status=" + LogValue(status));
     return out_;
   }
   const IncidentRow& incident = *thread.incident;
-  auto message = StoreMessage(incident.number, std::nullopt, true, false);
-  if (!message.ok()) return message.error();
+  DESKD_TRY(StoreMessage(incident.number, std::nullopt, true, false));
   nlohmann::json detail = {{"recipient", recipient}, {"status", status}, {"via", thread.via}};
   if (mail_.bounce && mail_.bounce->original_message_id) {
     detail["original_message_id"] = SanitizeHeaderText(*mail_.bounce->original_message_id);
@@ -793,12 +777,11 @@ Result<IntakeOutcome> IntakeRun::Bounce(const Thread& thread) {
 }
 
 Result<IntakeOutcome> IntakeRun::StoreUnattached(const std::string& reason) {
-  auto message = StoreMessage(std::nullopt, std::nullopt, true, false);
-  if (!message.ok()) return message.error();
+  DESKD_TRY_ASSIGN(auto message, StoreMessage(std::nullopt, std::nullopt, true, false));
   Problem("kept raw, attached to no incident: " + reason);
   out_.action = IntakeOutcome::Action::kStored;
   Log(spdlog::level::err, "mail kept raw, not acted on " + Where() + " reason=" +
-                              LogValue(reason) + " message_row=" + std::to_string(*message));
+                              LogValue(reason) + " message_row=" + std::to_string(message));
   return out_;
 }
 
@@ -830,10 +813,9 @@ Result<int64_t> IntakeRun::StoreMessage(std::optional<int64_t> incident,
   m.participant_id = participant_id;
   m.received_at = now_;
   m.problems_json = JsonText(nlohmann::json(out_.problems));
-  auto id = store_.InsertMessage(m);
-  if (!id.ok()) return id.error();
-  message_row_ = *id;
-  return *id;
+  DESKD_TRY_ASSIGN(auto id, store_.InsertMessage(m));
+  message_row_ = id;
+  return id;
 }
 
 Status IntakeRun::AddEvent(int64_t incident, const std::string& actor, const std::string& kind,
@@ -845,8 +827,7 @@ Status IntakeRun::AddEvent(int64_t incident, const std::string& actor, const std
   e.kind = kind;
   e.detail_json = JsonText(detail);
   e.message = message_row_;
-  auto id = store_.AddEvent(e);
-  if (!id.ok()) return id.error();
+  DESKD_TRY(store_.AddEvent(e));
   return Status::Ok();
 }
 
@@ -880,14 +861,12 @@ Status IntakeRun::AddCcParticipants(int64_t incident, const std::string& exclude
       continue;
     }
     if (record_events) {
-      auto existing = store_.FindParticipantByAddress(incident, address);
-      if (!existing.ok()) return existing.error();
-      if (*existing) continue;
+      DESKD_TRY_ASSIGN(auto existing, store_.FindParticipantByAddress(incident, address));
+      if (existing) continue;
     }
     std::optional<std::string> name;
     if (a->name) name = SanitizeHeaderText(*a->name, 200);
-    auto pid = store_.AddParticipant(incident, address, name, "cc", now_);
-    if (!pid.ok()) return pid.error();
+    DESKD_TRY(store_.AddParticipant(incident, address, name, "cc", now_));
     if (record_events) {
       DESKD_TRY(AddEvent(incident, mail_.from.address, "participant_added",
                          {{"address", address}, {"role", "cc"}}));
@@ -897,22 +876,20 @@ Status IntakeRun::AddCcParticipants(int64_t incident, const std::string& exclude
 }
 
 Status IntakeRun::Acknowledge(const IncidentRow& incident) {
-  auto requester = Requester(incident);
-  if (!requester.ok()) return requester.error();
-  if (!*requester) return Status::Ok();
-  const ParticipantRow& p = **requester;
+  DESKD_TRY_ASSIGN(auto requester, Requester(incident));
+  if (!requester) return Status::Ok();
+  const ParticipantRow& p = *requester;
   if (!IsPlainAddress(p.address)) {
     Problem("requester address is not a plain mailbox: no acknowledgement");
     return Status::Ok();
   }
-  auto count = store_.CountOutboxTo(p.address, now_ - kDay);
-  if (!count.ok()) return count.error();
-  if (*count >= config_.limits.max_auto_mails_per_address_per_day) {
+  DESKD_TRY_ASSIGN(auto count, store_.CountOutboxTo(p.address, now_ - kDay));
+  if (count >= config_.limits.max_auto_mails_per_address_per_day) {
     DESKD_TRY(AddEvent(incident.number, "deskd", "auto_reply_suppressed",
-                       {{"address", p.address}, {"reason", "daily_limit"}, {"count", *count}}));
+                       {{"address", p.address}, {"reason", "daily_limit"}, {"count", count}}));
     Log(spdlog::level::warn, "acknowledgement suppressed ticket=" +
                                  std::to_string(incident.number) + " to=" + LogValue(p.address) +
-                                 " reason=daily_limit count=" + std::to_string(*count));
+                                 " reason=daily_limit count=" + std::to_string(count));
     return Status::Ok();
   }
   DESKD_TRY_ASSIGN(TemplateValues values, BaseValues(incident));
@@ -933,12 +910,12 @@ Status IntakeRun::NotifyTechnicians(const IncidentRow& incident,
     std::string address = text::AsciiLower(tech->address);
     if (address.empty() || address == exclude_address) continue;
     std::string name = SanitizeHeaderText(tech->DisplayName(), 200);
-    auto pid = store_.AddParticipant(incident.number, address, name, "technician", now_);
-    if (!pid.ok()) return pid.error();
+    DESKD_TRY_ASSIGN(auto pid,
+                     store_.AddParticipant(incident.number, address, name, "technician", now_));
     std::string language =
         tech->languages.empty() ? config_.desk.default_language : tech->languages[0];
     DESKD_TRY(QueueMail(incident, template_name, language, values,
-                        Recipient{address, name, *pid}, "auto-generated"));
+                        Recipient{address, name, pid}, "auto-generated"));
   }
   return Status::Ok();
 }
@@ -1009,8 +986,7 @@ Status IntakeRun::QueueMail(const IncidentRow& incident, const std::string& temp
   row.created_at = now_;
   row.next_attempt_at = now_;
   row.cause_message = message_row_;
-  auto id = store_.EnqueueOutbox(row);
-  if (!id.ok()) return id.error();
+  DESKD_TRY(store_.EnqueueOutbox(row));
   ++out_.outbox_rows;
   return Status::Ok();
 }
@@ -1075,15 +1051,14 @@ Intake::Intake(Store& store, const Config& config, const TemplateSet& templates,
 
 Result<IntakeOutcome> Intake::Process(std::string_view raw, const MailOrigin& origin) {
   const int64_t now = ToUnix(clock_.Now());
-  auto tx = store_.BeginTransaction();
-  if (!tx.ok()) return tx.error();
+  DESKD_TRY_ASSIGN(auto tx, store_.BeginTransaction());
   IntakeRun run(*this, raw, origin, now);
-  auto outcome = run.Execute();
-  if (!outcome.ok()) return outcome.error();  // rolled back with `tx`
+  // On failure the transaction rolls back with `tx`.
+  DESKD_TRY_ASSIGN(IntakeOutcome outcome, run.Execute());
   if (origin.uid > 0) {
     DESKD_TRY(store_.AdvanceCheckpoint(origin.mailbox, origin.uidvalidity, origin.uid, now));
   }
-  DESKD_TRY((*tx)->Commit());
+  DESKD_TRY(tx->Commit());
   run.EmitLogs();
   return outcome;
 }

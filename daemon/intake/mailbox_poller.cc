@@ -21,15 +21,13 @@ MailboxPoller::MailboxPoller(const MailboxSection& mailbox, MailSource& source, 
 
 Result<PollReport> MailboxPoller::PollOnce(const std::atomic<bool>& stop) {
   PollReport report;
-  auto folder = source_.Open();
-  if (!folder) return folder.error();
-  auto checkpoint = store_.GetCheckpoint(name_);
-  if (!checkpoint) return checkpoint.error();
+  DESKD_TRY_ASSIGN(auto folder, source_.Open());
+  DESKD_TRY_ASSIGN(auto checkpoint, store_.GetCheckpoint(name_));
 
   uint32_t first_uid = 1;
-  if (checkpoint->has_value()) {
-    const auto& cp = **checkpoint;
-    if (cp.uidvalidity == folder->uidvalidity) {
+  if (checkpoint.has_value()) {
+    const auto& cp = *checkpoint;
+    if (cp.uidvalidity == folder.uidvalidity) {
       first_uid = cp.last_uid + 1;
       if (!flagged_leftovers_) {
         // Messages committed before a crash but never flagged.
@@ -44,27 +42,25 @@ Result<PollReport> MailboxPoller::PollOnce(const std::atomic<bool>& stop) {
       }
     } else {
       spdlog::warn("UIDVALIDITY changed mailbox={} old={} new={}: re-reading the folder, "
-                   "duplicates are skipped", name_, cp.uidvalidity, folder->uidvalidity);
+                   "duplicates are skipped", name_, cp.uidvalidity, folder.uidvalidity);
     }
   }
-  if (folder->uidnext != 0 && first_uid >= folder->uidnext) return report;
+  if (folder.uidnext != 0 && first_uid >= folder.uidnext) return report;
 
-  auto uids = source_.UidsFrom(first_uid);
-  if (!uids) return uids.error();
-  const size_t total = uids->size();
+  DESKD_TRY_ASSIGN(auto uids, source_.UidsFrom(first_uid));
+  const size_t total = uids.size();
   if (total >= static_cast<size_t>(kProgressEvery)) {
     spdlog::info("sync started mailbox={} messages={}", name_, total);
   }
-  for (uint32_t uid : *uids) {
+  for (uint32_t uid : uids) {
     if (stop) {
       report.interrupted = true;
       break;
     }
-    auto raw = source_.Fetch(uid);
-    if (!raw) return raw.error();
+    DESKD_TRY_ASSIGN(auto raw, source_.Fetch(uid));
     ++report.fetched;
-    MailOrigin origin{name_, mailbox_.queue, folder->uidvalidity, uid};
-    auto outcome = intake_.Process(*raw, origin);
+    MailOrigin origin{name_, mailbox_.queue, folder.uidvalidity, uid};
+    auto outcome = intake_.Process(raw, origin);
     if (!outcome) {
       // Not committed: the message stays unflagged and past the checkpoint,
       // so the next pass tries it again.

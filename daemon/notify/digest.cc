@@ -77,10 +77,9 @@ void SortReview(std::vector<ReviewRow>* rows) {
 }
 
 Result<std::vector<ReviewRow>> LoadReview(Store& store, const std::string& technician) {
-  auto owned = store.OpenIncidentsOwnedBy(technician);
-  if (!owned.ok()) return owned.error();
+  DESKD_TRY_ASSIGN(auto owned, store.OpenIncidentsOwnedBy(technician));
   std::vector<ReviewRow> rows;
-  for (const IncidentRow& incident : *owned) {
+  for (const IncidentRow& incident : owned) {
     ReviewRow r;
     r.number = incident.number;
     r.subject = incident.subject;
@@ -89,9 +88,7 @@ Result<std::vector<ReviewRow>> LoadReview(Store& store, const std::string& techn
     rows.push_back(std::move(r));
   }
   for (ReviewRow& r : rows) {
-    auto clocks = store.Clocks(r.number);
-    if (!clocks.ok()) return clocks.error();
-    r.clocks = std::move(*clocks);
+    DESKD_TRY_ASSIGN(r.clocks, store.Clocks(r.number));
     for (const SlaClock& c : r.clocks) {
       if (!c.Open()) continue;
       if (!r.nearest || c.due_at < r.nearest->due_at) r.nearest = c;
@@ -192,16 +189,14 @@ Kpis ComputeKpis(const std::vector<KpiIncident>& incidents,
 namespace {
 
 Result<std::vector<KpiIncident>> LoadKpiIncidents(Store& store, int64_t from, int64_t to) {
-  auto rows = store.IncidentsReceivedBetween(from, to);
-  if (!rows.ok()) return rows.error();
+  DESKD_TRY_ASSIGN(auto rows, store.IncidentsReceivedBetween(from, to));
   std::vector<KpiIncident> out;
-  for (const IncidentRow& r : *rows) {
+  for (const IncidentRow& r : rows) {
     KpiIncident k;
     k.resolved = r.resolved_at || r.closed_at || r.status == "resolved" || r.status == "closed";
-    auto clocks = store.Clocks(r.number);
-    if (!clocks.ok()) return clocks.error();
-    bool all_closed = !clocks->empty(), any_breach = false, all_met = !clocks->empty();
-    for (const SlaClock& c : *clocks) {
+    DESKD_TRY_ASSIGN(auto clocks, store.Clocks(r.number));
+    bool all_closed = !clocks.empty(), any_breach = false, all_met = !clocks.empty();
+    for (const SlaClock& c : clocks) {
       if (c.state == ClockState::kBreached) any_breach = true;
       if (c.state != ClockState::kMet) all_met = false;
       if (c.Open()) all_closed = false;
@@ -211,10 +206,9 @@ Result<std::vector<KpiIncident>> LoadKpiIncidents(Store& store, int64_t from, in
     }
     k.decided = all_closed || any_breach;
     k.all_met = all_met && all_closed;
-    auto handoffs = store.Handoffs(r.number);
-    if (!handoffs.ok()) return handoffs.error();
-    bool moved_up = handoffs->handed_on > 0;
-    bool moved_queue = handoffs->queue_moves > 0;
+    DESKD_TRY_ASSIGN(auto handoffs, store.Handoffs(r.number));
+    bool moved_up = handoffs.handed_on > 0;
+    bool moved_queue = handoffs.queue_moves > 0;
     k.first_line = k.resolved && !moved_up;
     k.right_queue = !moved_queue;
     out.push_back(k);
@@ -229,15 +223,12 @@ Result<ManagerDigest> LoadManagerDigest(Store& store, int64_t from, int64_t to, 
   d.from = from;
   d.to = to;
   d.weekly = weekly;
-  auto incidents = LoadKpiIncidents(store, from, to);
-  if (!incidents.ok()) return incidents.error();
-  auto open = store.OpenIncidentsReceivedAt();
-  if (!open.ok()) return open.error();
-  d.kpis = ComputeKpis(*incidents, *open, to);
+  DESKD_TRY_ASSIGN(auto incidents, LoadKpiIncidents(store, from, to));
+  DESKD_TRY_ASSIGN(auto open, store.OpenIncidentsReceivedAt());
+  d.kpis = ComputeKpis(incidents, open, to);
 
-  auto escalations = store.EscalationsBetween(from, to);
-  if (!escalations.ok()) return escalations.error();
-  for (const EscalationRow& e : *escalations) {
+  DESKD_TRY_ASSIGN(auto escalations, store.EscalationsBetween(from, to));
+  for (const EscalationRow& e : escalations) {
     DigestItem item;
     item.number = e.incident;
     item.at = e.at;

@@ -120,12 +120,11 @@ Result<bool> QueueEscalation(Store& store, Notifier& notifier, const Config& con
 
   std::vector<NotificationMail> mails;
   if (!config.manager.address.empty()) {
-    auto values = EscalationValues(store, config, calendar, incident, request, language, now);
-    if (!values.ok()) return values.error();
     NotificationMail mail;
+    DESKD_TRY_ASSIGN(mail.values,
+                     EscalationValues(store, config, calendar, incident, request, language, now));
     mail.template_name = "escalation";
     mail.language = language;
-    mail.values = std::move(*values);
     mail.to = MailAddress{config.manager.address,
                           config.manager.name.empty() ? std::nullopt
                                                       : std::optional<std::string>(config.manager.name)};
@@ -147,8 +146,7 @@ Result<bool> QueueEscalation(Store& store, Notifier& notifier, const Config& con
     detail["lead"] = "breach";
   }
   e.detail_json = JsonText(detail);
-  auto id = store.AddEvent(e);
-  if (!id.ok()) return id.error();
+  DESKD_TRY(store.AddEvent(e));
   if (config.manager.address.empty()) {
     spdlog::warn("escalation recorded, no [manager] address to mail ticket={}", incident.number);
   } else {
@@ -161,20 +159,18 @@ Result<bool> QueueEscalation(Store& store, Notifier& notifier, const Config& con
 Result<bool> EscalateIncident(Store& store, const Config& config, const TemplateSet& templates,
                               const BusinessCalendar& calendar, int64_t number,
                               const std::string& reason, const std::string& actor, int64_t now) {
-  auto tx = store.BeginTransaction();
-  if (!tx.ok()) return tx.error();
-  auto incident = store.FindIncident(number);
-  if (!incident.ok()) return incident.error();
-  if (!*incident) return Error::NotFound("no incident " + std::to_string(number));
+  DESKD_TRY_ASSIGN(auto tx, store.BeginTransaction());
+  DESKD_TRY_ASSIGN(auto incident, store.FindIncident(number));
+  if (!incident) return Error::NotFound("no incident " + std::to_string(number));
   Notifier notifier(store, config, templates);
   EscalationRequest request;
   request.key = ManualEscalationKey(number, now);
   request.actor = actor;
   request.reason = reason;
-  auto written = QueueEscalation(store, notifier, config, calendar, **incident, request, now);
-  if (!written.ok()) return written.error();
-  if (Status s = (*tx)->Commit(); !s.ok()) return s.error();
-  return *written;
+  DESKD_TRY_ASSIGN(auto written,
+                   QueueEscalation(store, notifier, config, calendar, *incident, request, now));
+  DESKD_TRY(tx->Commit());
+  return written;
 }
 
 }  // namespace deskd

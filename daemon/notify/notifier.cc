@@ -47,32 +47,26 @@ Result<bool> Notifier::QueueOnce(const NotificationKey& key,
   row.lead = key.lead;
   for (const NotificationMail& m : mails) row.recipients.push_back(text::AsciiLower(m.to.address));
   row.created_at = now;
-  auto row_id = store_.InsertNotification(row);
-  if (!row_id.ok()) return row_id.error();
-  if (!*row_id) return false;  // written before: exactly once
+  DESKD_TRY_ASSIGN(auto row_id, store_.InsertNotification(row));
+  if (!row_id) return false;  // written before: exactly once
 
   std::optional<int64_t> first_outbox;
   for (const NotificationMail& m : mails) {
-    auto id = QueueMail(key, m, now);
-    if (!id.ok()) return id.error();
-    if (*id && !first_outbox) first_outbox = *id;
+    DESKD_TRY_ASSIGN(auto id, QueueMail(key, m, now));
+    if (id && !first_outbox) first_outbox = id;
   }
   if (first_outbox) {
-    if (Status s = store_.SetNotificationOutbox(**row_id, *first_outbox); !s.ok()) {
-      return s.error();
-    }
+    DESKD_TRY(store_.SetNotificationOutbox(*row_id, *first_outbox));
   }
   return true;
 }
 
 Result<bool> Notifier::SendOnce(const NotificationKey& key,
                                 const std::vector<NotificationMail>& mails, int64_t now) {
-  auto tx = store_.BeginTransaction();
-  if (!tx.ok()) return tx.error();
-  auto written = QueueOnce(key, mails, now);
-  if (!written.ok()) return written.error();
-  if (!*written) return false;
-  if (Status s = (*tx)->Commit(); !s.ok()) return s.error();
+  DESKD_TRY_ASSIGN(auto tx, store_.BeginTransaction());
+  DESKD_TRY_ASSIGN(auto written, QueueOnce(key, mails, now));
+  if (!written) return false;
+  DESKD_TRY(tx->Commit());
   return true;
 }
 
@@ -110,9 +104,8 @@ Result<std::optional<int64_t>> Notifier::QueueMail(const NotificationKey& key,
   spec.to.push_back(MailAddress{to, name});
   size_t at = desk.rfind('@');
   if (mail.technician_reply_token && key.incident && at != std::string::npos && at > 0) {
-    auto pid = store_.AddParticipant(*key.incident, to, name, "technician", now);
-    if (!pid.ok()) return pid.error();
-    std::string token = MakeReplyToken(config_.secret, *key.incident, *pid, to);
+    DESKD_TRY_ASSIGN(auto pid, store_.AddParticipant(*key.incident, to, name, "technician", now));
+    std::string token = MakeReplyToken(config_.secret, *key.incident, pid, to);
     spec.reply_to = MailAddress{desk.substr(0, at) + "+" + token + desk.substr(at), spec.from.name};
   }
   spec.subject = subject;
@@ -137,10 +130,9 @@ Result<std::optional<int64_t>> Notifier::QueueMail(const NotificationKey& key,
   row.raw = std::move(*raw);
   row.created_at = now;
   row.next_attempt_at = now;
-  auto id = store_.EnqueueOutbox(row);
-  if (!id.ok()) return id.error();
+  DESKD_TRY_ASSIGN(auto id, store_.EnqueueOutbox(row));
   ++last_outbox_rows_;
-  return std::optional<int64_t>(*id);
+  return std::optional<int64_t>(id);
 }
 
 }  // namespace deskd

@@ -20,12 +20,6 @@ constexpr int64_t kDay = 86400;
 // The client's first mail in a reminder is cut here.
 constexpr size_t kMaxReminderClientText = 2000;
 
-#define DESKD_SCHED_TRY(expr)                                \
-  do {                                                       \
-    auto deskd_try_ = (expr);                                \
-    if (!deskd_try_.ok()) return deskd_try_.error();         \
-  } while (0)
-
 std::string DayText(date::sys_days day) { return date::format("%Y-%m-%d", day); }
 
 int WeekdayIndex(const std::string& name) {  // date::weekday c_encoding: sun = 0
@@ -79,10 +73,10 @@ Result<std::optional<int64_t>> Scheduler::NextAlarm(const SlaClock& clock) {
   int64_t next = clock.due_at;  // the breach
   for (const ReminderLead& lead : ReminderLeads(clock, config_.reminders, calendar_)) {
     if (lead.at >= next) break;
-    auto sent = notifier_.WasSent(
-        ReminderKey(clock.incident, ClockKindName(clock.kind), lead.name, clock.due_at));
-    if (!sent.ok()) return sent.error();
-    if (!*sent) {
+    DESKD_TRY_ASSIGN(auto sent,
+                     notifier_.WasSent(ReminderKey(clock.incident, ClockKindName(clock.kind),
+                                                   lead.name, clock.due_at)));
+    if (!sent) {
       next = lead.at;
       break;
     }
@@ -96,70 +90,62 @@ Status Scheduler::WriteAlarm(int64_t incident, const std::string& clock,
 }
 
 Status Scheduler::ComputeDirty(int64_t /*now*/, SchedulerTick* tick) {
-  auto tx = store_.BeginTransaction();
-  if (!tx.ok()) return tx.error();
-  auto dirty = store_.AlarmsToCompute(compute_batch_);
-  if (!dirty.ok()) return dirty.error();
-  if (dirty->empty()) return Status::Ok();
+  DESKD_TRY_ASSIGN(auto tx, store_.BeginTransaction());
+  DESKD_TRY_ASSIGN(auto dirty, store_.AlarmsToCompute(compute_batch_));
+  if (dirty.empty()) return Status::Ok();
   int64_t loaded_for = -1;
   std::vector<SlaClock> clocks;
-  for (const AlarmRow& alarm : *dirty) {
+  for (const AlarmRow& alarm : dirty) {
     const int64_t incident = alarm.incident;
     const std::string& name = alarm.clock;
     if (incident != loaded_for) {
-      auto c = store_.Clocks(incident);
-      if (!c.ok()) return c.error();
-      clocks = std::move(*c);
+      DESKD_TRY_ASSIGN(clocks, store_.Clocks(incident));
       loaded_for = incident;
     }
     std::optional<int64_t> next;
     for (const SlaClock& c : clocks) {
       if (name == ClockKindName(c.kind)) {
-        auto n = NextAlarm(c);
-        if (!n.ok()) return n.error();
-        next = *n;
+        DESKD_TRY_ASSIGN(next, NextAlarm(c));
       }
     }
-    if (Status s = WriteAlarm(incident, name, next); !s.ok()) return s;
+    DESKD_TRY(WriteAlarm(incident, name, next));
     ++tick->alarms_computed;
   }
-  if (static_cast<int>(dirty->size()) >= compute_batch_) tick->more = true;
-  return (*tx)->Commit();
+  if (static_cast<int>(dirty.size()) >= compute_batch_) tick->more = true;
+  return tx->Commit();
 }
 
 Status Scheduler::FireAlarm(int64_t incident, const std::string& name, int64_t now,
                             SchedulerTick* tick) {
-  auto clocks = store_.Clocks(incident);
-  if (!clocks.ok()) return clocks.error();
-  auto row = store_.FindIncident(incident);
-  if (!row.ok()) return row.error();
+  DESKD_TRY_ASSIGN(auto clocks, store_.Clocks(incident));
+  DESKD_TRY_ASSIGN(auto row, store_.FindIncident(incident));
   std::optional<SlaClock> clock;
-  for (const SlaClock& c : *clocks) {
+  for (const SlaClock& c : clocks) {
     if (name == ClockKindName(c.kind)) clock = c;
   }
-  if (!clock || !*row || clock->state != ClockState::kRunning) {
+  if (!clock || !row || clock->state != ClockState::kRunning) {
     return WriteAlarm(incident, name, std::nullopt);
   }
-  const IncidentRow& inc = **row;
+  const IncidentRow& inc = *row;
   if (clock->due_at <= now) {
     // The breach: recorded on the clock, escalated to the manager at once.
     SlaClock breached = *clock;
     BreachIfDue(&breached, now);
-    if (Status s = store_.UpsertClocks({breached}, now); !s.ok()) return s;
+    DESKD_TRY(store_.UpsertClocks({breached}, now));
     EventRow e;
     e.incident = incident;
     e.at = now;
     e.actor = "deskd";
     e.kind = "sla_breached";
     e.detail_json = JsonText({{"clock", name}, {"due", clock->due_at}});
-    if (auto id = store_.AddEvent(e); !id.ok()) return id.error();
+    DESKD_TRY(store_.AddEvent(e));
     EscalationRequest request;
     request.key = BreachKey(incident, name);
     request.actor = "deskd";
     request.breached = breached;
-    auto written = QueueEscalation(store_, notifier_, config_, calendar_, inc, request, now);
-    if (!written.ok()) return written.error();
-    if (*written) {
+    DESKD_TRY_ASSIGN(auto written,
+                     QueueEscalation(store_, notifier_, config_, calendar_, inc, request, now));
+    if (written) {
       ++tick->escalations;
       tick->outbox_rows += notifier_.last_outbox_rows();
     }
@@ -169,16 +155,15 @@ Status Scheduler::FireAlarm(int64_t incident, const std::string& name, int64_t n
   std::vector<ReminderLead> due;
   for (const ReminderLead& lead : ReminderLeads(*clock, config_.reminders, calendar_)) {
     if (lead.at > now) break;
-    auto sent = notifier_.WasSent(ReminderKey(incident, name, lead.name, clock->due_at));
-    if (!sent.ok()) return sent.error();
-    if (!*sent) due.push_back(lead);
+    DESKD_TRY_ASSIGN(auto sent,
+                     notifier_.WasSent(ReminderKey(incident, name, lead.name, clock->due_at)));
+    if (!sent) due.push_back(lead);
   }
   if (!due.empty()) {
-    if (Status s = Remind(inc, *clock, due, now, tick); !s.ok()) return s;
+    DESKD_TRY(Remind(inc, *clock, due, now, tick));
   }
-  auto next = NextAlarm(*clock);
-  if (!next.ok()) return next.error();
-  return WriteAlarm(incident, name, *next);
+  DESKD_TRY_ASSIGN(auto next, NextAlarm(*clock));
+  return WriteAlarm(incident, name, next);
 }
 
 Status Scheduler::Remind(const IncidentRow& incident, const SlaClock& clock,
@@ -266,28 +251,24 @@ Status Scheduler::RecordReminder(const IncidentRow& incident, const std::string&
 }
 
 Result<std::optional<std::string>> Scheduler::LastDigestDay(const std::string& lead) {
-  auto last = store_.LastDigestKey(lead);
-  if (!last.ok()) return last.error();
-  if (!*last) return std::optional<std::string>();
-  const std::string& key = **last;
+  DESKD_TRY_ASSIGN(auto last, store_.LastDigestKey(lead));
+  if (!last) return std::optional<std::string>();
+  const std::string& key = *last;
   size_t colon = key.rfind(':');
   return std::optional<std::string>(colon == std::string::npos ? key : key.substr(colon + 1));
 }
 
 Result<int64_t> Scheduler::DigestAnchor() {
   if (anchor_) return *anchor_;
-  auto applied = store_.MigrationAppliedAt(3);
-  if (!applied.ok()) return applied.error();
-  anchor_ = *applied;
+  DESKD_TRY_ASSIGN(anchor_, store_.MigrationAppliedAt(3));
   return *anchor_;
 }
 
 Result<std::optional<int64_t>> Scheduler::NextTechnicianReview(int64_t /*now*/) {
   if (config_.technicians.empty()) return std::optional<int64_t>();
   const auto hour = std::chrono::minutes(config_.digest.technician_review_hour * 60);
-  auto last = LastDigestDay("technician");
-  if (!last.ok()) return last.error();
-  std::optional<date::sys_days> last_day = *last ? ParseIsoDay(**last) : std::nullopt;
+  DESKD_TRY_ASSIGN(auto last, LastDigestDay("technician"));
+  std::optional<date::sys_days> last_day = last ? ParseIsoDay(*last) : std::nullopt;
   date::sys_days day;
   if (last_day) {
     day = *last_day;
@@ -296,10 +277,9 @@ Result<std::optional<int64_t>> Scheduler::NextTechnicianReview(int64_t /*now*/) 
   } else {
     // Never sent: the first review hour of a working day after the
     // installation (a fixed point, so the time does not move as `now` does).
-    auto anchor = DigestAnchor();
-    if (!anchor.ok()) return anchor.error();
-    day = calendar_.LocalDay(FromUnix(*anchor));
-    if (!calendar_.IsWorkingDay(day) || ToUnix(calendar_.AtLocalTime(day, hour)) <= *anchor) {
+    DESKD_TRY_ASSIGN(auto anchor, DigestAnchor());
+    day = calendar_.LocalDay(FromUnix(anchor));
+    if (!calendar_.IsWorkingDay(day) || ToUnix(calendar_.AtLocalTime(day, hour)) <= anchor) {
       day = calendar_.NextWorkingDay(day);
     }
   }
@@ -312,9 +292,8 @@ Result<std::optional<int64_t>> Scheduler::NextManagerDigest(int64_t now, bool we
     return std::optional<int64_t>();
   }
   const auto hour = std::chrono::minutes(config_.digest.manager_daily_hour * 60);
-  auto last = LastDigestDay(weekly ? "weekly" : "daily");
-  if (!last.ok()) return last.error();
-  std::optional<date::sys_days> last_day = *last ? ParseIsoDay(**last) : std::nullopt;
+  DESKD_TRY_ASSIGN(auto last, LastDigestDay(weekly ? "weekly" : "daily"));
+  std::optional<date::sys_days> last_day = last ? ParseIsoDay(*last) : std::nullopt;
   auto qualifies = [&](date::sys_days d) {
     if (weekly) {
       return date::weekday(d).c_encoding() ==
@@ -329,10 +308,9 @@ Result<std::optional<int64_t>> Scheduler::NextManagerDigest(int64_t now, bool we
     date::sys_days today = calendar_.LocalDay(FromUnix(now));
     if (day < today) day = today - date::days(1);
   } else {
-    auto anchor = DigestAnchor();
-    if (!anchor.ok()) return anchor.error();
-    day = calendar_.LocalDay(FromUnix(*anchor));
-    if (ToUnix(calendar_.AtLocalTime(day, hour)) <= *anchor) day += date::days(1);
+    DESKD_TRY_ASSIGN(auto anchor, DigestAnchor());
+    day = calendar_.LocalDay(FromUnix(anchor));
+    if (ToUnix(calendar_.AtLocalTime(day, hour)) <= anchor) day += date::days(1);
   }
   for (int i = 0; i < 400 && !qualifies(day); ++i) day += date::days(1);
   return std::optional<int64_t>(ToUnix(calendar_.AtLocalTime(day, hour)));
@@ -342,29 +320,26 @@ Result<int> Scheduler::SendTechnicianReviews(int64_t now) {
   const std::string day = DayText(calendar_.LocalDay(FromUnix(now)));
   int written = 0;
   for (const TechnicianSection& t : config_.technicians) {
-    auto tx = store_.BeginTransaction();
-    if (!tx.ok()) return tx.error();
-    auto rows = LoadReview(store_, t.name);
-    if (!rows.ok()) return rows.error();
+    DESKD_TRY_ASSIGN(auto tx, store_.BeginTransaction());
+    DESKD_TRY_ASSIGN(auto rows, LoadReview(store_, t.name));
     std::vector<NotificationMail> mails;
-    if (!rows->empty() && !t.address.empty()) {
+    if (!rows.empty() && !t.address.empty()) {
       NotificationMail m;
       m.template_name = "technician_review";
       m.language = TechnicianLanguage(config_, t);
       m.to = MailAddress{t.address, t.DisplayName()};
-      m.values = ReviewValues(*rows, config_, calendar_, m.language, t.DisplayName(), now);
+      m.values = ReviewValues(rows, config_, calendar_, m.language, t.DisplayName(), now);
       mails.push_back(std::move(m));
     }
     NotificationKey key{DigestKey("technician:" + t.name, day), std::nullopt, "", "digest",
                         "technician"};
-    auto w = notifier_.QueueOnce(key, mails, now);
-    if (!w.ok()) return w.error();
-    if (Status s = (*tx)->Commit(); !s.ok()) return s.error();
-    if (*w) {
+    DESKD_TRY_ASSIGN(auto w, notifier_.QueueOnce(key, mails, now));
+    DESKD_TRY(tx->Commit());
+    if (w) {
       written += static_cast<int>(mails.size());
       if (!mails.empty()) {
         spdlog::info("technician review digest queued technician={} incidents={}", t.name,
-                     rows->size());
+                     rows.size());
       }
     }
   }
@@ -377,17 +352,14 @@ Result<int> Scheduler::SendManagerDigest(int64_t now, bool weekly) {
                                   ? config_.manager.address
                                   : config_.digest.manager_address;
   const std::string day = DayText(calendar_.LocalDay(FromUnix(now)));
-  auto tx = store_.BeginTransaction();
-  if (!tx.ok()) return tx.error();
+  DESKD_TRY_ASSIGN(auto tx, store_.BeginTransaction());
   // The period: since the last digest of this kind, else a day (a week).
   int64_t from = now - (weekly ? 7 : 1) * kDay;
   {
-    auto last = store_.LastDigestAt(lead);
-    if (!last.ok()) return last.error();
-    if (*last) from = **last;
+    DESKD_TRY_ASSIGN(auto last, store_.LastDigestAt(lead));
+    if (last) from = *last;
   }
-  auto digest = LoadManagerDigest(store_, from, now, weekly);
-  if (!digest.ok()) return digest.error();
+  DESKD_TRY_ASSIGN(auto digest, LoadManagerDigest(store_, from, now, weekly));
   std::vector<NotificationMail> mails;
   if (!address.empty()) {
     NotificationMail m;
@@ -397,37 +369,32 @@ Result<int> Scheduler::SendManagerDigest(int64_t now, bool weekly) {
     m.to = MailAddress{address, config_.manager.name.empty()
                                     ? std::nullopt
                                     : std::optional<std::string>(config_.manager.name)};
-    m.values = ManagerDigestValues(*digest, config_, calendar_, m.language);
+    m.values = ManagerDigestValues(digest, config_, calendar_, m.language);
     mails.push_back(std::move(m));
   }
   NotificationKey key{DigestKey("manager:" + lead, day), std::nullopt, "", "digest", lead};
-  auto w = notifier_.QueueOnce(key, mails, now);
-  if (!w.ok()) return w.error();
-  if (Status s = (*tx)->Commit(); !s.ok()) return s.error();
-  if (*w) {
+  DESKD_TRY_ASSIGN(auto w, notifier_.QueueOnce(key, mails, now));
+  DESKD_TRY(tx->Commit());
+  if (w) {
     spdlog::info("manager digest queued period={} to={} escalations={} breaches={}", lead,
-                 LogValue(address), digest->escalations.size(), digest->breaches.size());
+                 LogValue(address), digest.escalations.size(), digest.breaches.size());
   }
-  return *w ? static_cast<int>(mails.size()) : 0;
+  return w ? static_cast<int>(mails.size()) : 0;
 }
 
 Status Scheduler::RunDigests(int64_t now, SchedulerTick* tick) {
-  auto review = NextTechnicianReview(now);
-  if (!review.ok()) return review.error();
-  if (*review && **review <= now) {
-    auto n = SendTechnicianReviews(now);
-    if (!n.ok()) return n.error();
-    tick->digests += *n;
-    tick->outbox_rows += *n;
+  DESKD_TRY_ASSIGN(auto review, NextTechnicianReview(now));
+  if (review && *review <= now) {
+    DESKD_TRY_ASSIGN(auto n, SendTechnicianReviews(now));
+    tick->digests += n;
+    tick->outbox_rows += n;
   }
   for (bool weekly : {false, true}) {
-    auto next = NextManagerDigest(now, weekly);
-    if (!next.ok()) return next.error();
-    if (*next && **next <= now) {
-      auto n = SendManagerDigest(now, weekly);
-      if (!n.ok()) return n.error();
-      tick->digests += *n;
-      tick->outbox_rows += *n;
+    DESKD_TRY_ASSIGN(auto next, NextManagerDigest(now, weekly));
+    if (next && *next <= now) {
+      DESKD_TRY_ASSIGN(auto n, SendManagerDigest(now, weekly));
+      tick->digests += n;
+      tick->outbox_rows += n;
     }
   }
   return Status::Ok();
@@ -437,21 +404,19 @@ Status Scheduler::RunDigests(int64_t now, SchedulerTick* tick) {
 
 Result<SchedulerTick> Scheduler::RunDue(int64_t now) {
   SchedulerTick tick;
-  if (Status s = ComputeDirty(now, &tick); !s.ok()) return s.error();
-  auto due = store_.AlarmsDue(now, fire_batch_);
-  if (!due.ok()) return due.error();
-  if (static_cast<int>(due->size()) >= fire_batch_) tick.more = true;
-  if (!due->empty()) {
+  DESKD_TRY(ComputeDirty(now, &tick));
+  DESKD_TRY_ASSIGN(auto due, store_.AlarmsDue(now, fire_batch_));
+  if (static_cast<int>(due.size()) >= fire_batch_) tick.more = true;
+  if (!due.empty()) {
     // One transaction for the batch: all of it or none (each notification
     // is still keyed), and one fsync instead of one per mail.
-    auto tx = store_.BeginTransaction();
-    if (!tx.ok()) return tx.error();
-    for (const AlarmRow& alarm : *due) {
-      if (Status s = FireAlarm(alarm.incident, alarm.clock, now, &tick); !s.ok()) return s.error();
+    DESKD_TRY_ASSIGN(auto tx, store_.BeginTransaction());
+    for (const AlarmRow& alarm : due) {
+      DESKD_TRY(FireAlarm(alarm.incident, alarm.clock, now, &tick));
     }
-    if (Status s = (*tx)->Commit(); !s.ok()) return s.error();
+    DESKD_TRY(tx->Commit());
   }
-  if (Status s = RunDigests(now, &tick); !s.ok()) return s.error();
+  DESKD_TRY(RunDigests(now, &tick));
   return tick;
 }
 
@@ -460,19 +425,15 @@ Result<std::optional<int64_t>> Scheduler::NextDue(int64_t now) {
   auto take = [&](std::optional<int64_t> t) {
     if (t && (!next || *t < *next)) next = t;
   };
-  auto to_compute = store_.HasAlarmsToCompute();
-  if (!to_compute.ok()) return to_compute.error();
-  if (*to_compute) return std::optional<int64_t>(now);
-  auto alarm = store_.NextAlarmAt();
-  if (!alarm.ok()) return alarm.error();
-  take(*alarm);
-  auto review = NextTechnicianReview(now);
-  if (!review.ok()) return review.error();
-  take(*review);
+  DESKD_TRY_ASSIGN(auto to_compute, store_.HasAlarmsToCompute());
+  if (to_compute) return std::optional<int64_t>(now);
+  DESKD_TRY_ASSIGN(auto alarm, store_.NextAlarmAt());
+  take(alarm);
+  DESKD_TRY_ASSIGN(auto review, NextTechnicianReview(now));
+  take(review);
   for (bool weekly : {false, true}) {
-    auto m = NextManagerDigest(now, weekly);
-    if (!m.ok()) return m.error();
-    take(*m);
+    DESKD_TRY_ASSIGN(auto m, NextManagerDigest(now, weekly));
+    take(m);
   }
   return next;
 }

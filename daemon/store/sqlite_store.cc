@@ -19,13 +19,6 @@ namespace deskd {
 
 namespace {
 
-// Early return of an Error from a Result or a Status.
-#define DESKD_RETURN_IF_ERROR(expr)        \
-  do {                                     \
-    auto deskd_status_ = (expr);           \
-    if (!deskd_status_.ok()) return deskd_status_.error(); \
-  } while (0)
-
 constexpr const char* kIncidentColumns =
     "number, subject, status, hold_reason, priority, queue, category, owner, requester_id, "
     "language, received_at, updated_at, resolved_at, closed_at, merged_into, urgency, impact";
@@ -187,17 +180,17 @@ Status SqliteStore::Configure() {
     if (wal.error().kind != Error::Kind::kTemporary || attempt >= 500) return wal;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  DESKD_RETURN_IF_ERROR(ExecSql(db_, "PRAGMA synchronous=FULL", "synchronous"));
-  DESKD_RETURN_IF_ERROR(ExecSql(db_, "PRAGMA foreign_keys=ON", "foreign_keys"));
+  DESKD_TRY(ExecSql(db_, "PRAGMA synchronous=FULL", "synchronous"));
+  DESKD_TRY(ExecSql(db_, "PRAGMA foreign_keys=ON", "foreign_keys"));
   return Status::Ok();
 }
 
 Status SqliteStore::Migrate() {
-  DESKD_RETURN_IF_ERROR(ExecSql(db_,
-                                "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                                "applied_at INTEGER NOT NULL)",
-                                "create schema_migrations"));
+  DESKD_TRY(ExecSql(db_,
+                    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                    "applied_at INTEGER NOT NULL)",
+                    "create schema_migrations"));
   std::map<int, std::pair<std::string, std::string_view>> migrations;
   for (const auto& [path, bytes] : EmbeddedFiles()) {
     auto version = MigrationVersion(path);
@@ -206,57 +199,49 @@ Status SqliteStore::Migrate() {
       return Error::Internal("two migrations numbered " + std::to_string(*version));
     }
   }
-  auto current = SchemaVersion();
-  if (!current.ok()) return current.error();
+  DESKD_TRY_ASSIGN(auto current, SchemaVersion());
   int known = migrations.empty() ? 0 : migrations.rbegin()->first;
-  if (*current > known) {
-    return Error::Config("schema version " + std::to_string(*current) +
+  if (current > known) {
+    return Error::Config("schema version " + std::to_string(current) +
                          " is newer than this deskd knows (" + std::to_string(known) + ")");
   }
   for (const auto& [version, file] : migrations) {
-    if (version <= *current) continue;
-    auto tx = SqliteTransaction::Begin(db_);
-    if (!tx.ok()) return tx.error();
+    if (version <= current) continue;
+    DESKD_TRY_ASSIGN(auto tx, SqliteTransaction::Begin(db_));
     // Another process (deskd and deskctl starting together on a new
     // database) may have applied it while we waited for the write lock.
-    auto now = SchemaVersion();
-    if (!now.ok()) return now.error();
-    if (version <= *now) continue;  // the transaction rolls back unused
-    DESKD_RETURN_IF_ERROR(ExecSql(db_, std::string(file.second), "migration " + file.first));
+    DESKD_TRY_ASSIGN(auto now, SchemaVersion());
+    if (version <= now) continue;  // the transaction rolls back unused
+    DESKD_TRY(ExecSql(db_, std::string(file.second), "migration " + file.first));
     {
-      auto s = Stmt(
-          "INSERT INTO schema_migrations(version, name, applied_at) "
-          "VALUES (?, ?, CAST(strftime('%s','now') AS INTEGER))");
-      if (!s.ok()) return s.error();
-      (*s)->Bind(1, version).Bind(2, file.first);
-      DESKD_RETURN_IF_ERROR((*s)->Run());
+      DESKD_TRY_ASSIGN(auto s, Stmt("INSERT INTO schema_migrations(version, name, applied_at) "
+                                    "VALUES (?, ?, CAST(strftime('%s','now') AS INTEGER))"));
+      s->Bind(1, version).Bind(2, file.first);
+      DESKD_TRY(s->Run());
     }
-    DESKD_RETURN_IF_ERROR((*tx)->Commit());
+    DESKD_TRY(tx->Commit());
   }
   return Status::Ok();
 }
 
 Result<int> SqliteStore::SchemaVersion() {
-  auto s = Stmt("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-  if (!s.ok()) return s.error();
-  auto step = (*s)->Step();
-  if (!step.ok()) return step.error();
-  return static_cast<int>((*s)->Int(0));
+  DESKD_TRY_ASSIGN(auto s, Stmt("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  DESKD_TRY(s->Step());
+  return static_cast<int>(s->Int(0));
 }
 
 Result<int64_t> SqliteStore::MigrationAppliedAt(int version) {
-  auto s = Stmt("SELECT COALESCE(MIN(applied_at), 0) FROM schema_migrations WHERE version >= ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, version);
-  auto step = (*s)->Step();
-  if (!step.ok()) return step.error();
-  return *step ? (*s)->Int(0) : int64_t{0};
+  DESKD_TRY_ASSIGN(
+      auto s,
+      Stmt("SELECT COALESCE(MIN(applied_at), 0) FROM schema_migrations WHERE version >= ?"));
+  s->Bind(1, version);
+  DESKD_TRY_ASSIGN(auto step, s->Step());
+  return step ? s->Int(0) : int64_t{0};
 }
 
 Result<std::unique_ptr<Transaction>> SqliteStore::BeginTransaction() {
-  auto tx = SqliteTransaction::Begin(db_);
-  if (!tx.ok()) return tx.error();
-  return std::unique_ptr<Transaction>(std::move(*tx));
+  DESKD_TRY_ASSIGN(auto tx, SqliteTransaction::Begin(db_));
+  return std::unique_ptr<Transaction>(std::move(tx));
 }
 
 // --- incidents ---
@@ -264,18 +249,16 @@ Result<std::unique_ptr<Transaction>> SqliteStore::BeginTransaction() {
 Result<int64_t> SqliteStore::CreateIncident(const IncidentRow& row, int64_t first_number) {
   int64_t number = first_number;
   {
-    auto s = Stmt("SELECT MAX(number) FROM incidents");
-    if (!s.ok()) return s.error();
-    auto step = (*s)->Step();
-    if (!step.ok()) return step.error();
-    if (auto max = (*s)->OptInt(0)) number = std::max(first_number, *max + 1);
+    DESKD_TRY_ASSIGN(auto s, Stmt("SELECT MAX(number) FROM incidents"));
+    DESKD_TRY(s->Step());
+    if (auto max = s->OptInt(0)) number = std::max(first_number, *max + 1);
   }
-  auto s = Stmt(
-      "INSERT INTO incidents(number, subject, status, hold_reason, priority, queue, category, "
-      "owner, requester_id, language, received_at, updated_at, resolved_at, closed_at, "
-      "merged_into, urgency, impact) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, number)
+  DESKD_TRY_ASSIGN(
+      auto s,
+      Stmt("INSERT INTO incidents(number, subject, status, hold_reason, priority, queue, category, "
+           "owner, requester_id, language, received_at, updated_at, resolved_at, closed_at, "
+           "merged_into, urgency, impact) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+  s->Bind(1, number)
       .Bind(2, row.subject)
       .Bind(3, row.status)
       .Bind(4, row.hold_reason)
@@ -292,113 +275,108 @@ Result<int64_t> SqliteStore::CreateIncident(const IncidentRow& row, int64_t firs
       .Bind(15, row.merged_into)
       .Bind(16, row.urgency)
       .Bind(17, row.impact);
-  DESKD_RETURN_IF_ERROR((*s)->Run());
+  DESKD_TRY(s->Run());
   return number;
 }
 
 Result<std::optional<IncidentRow>> SqliteStore::FindIncident(int64_t number) {
-  auto s = Stmt(std::string("SELECT ") + kIncidentColumns + " FROM incidents WHERE number = ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, number);
-  return OptionalRow<IncidentRow>(**s, ReadIncident);
+  DESKD_TRY_ASSIGN(
+      auto s, Stmt(std::string("SELECT ") + kIncidentColumns + " FROM incidents WHERE number = ?"));
+  s->Bind(1, number);
+  return OptionalRow<IncidentRow>(*s, ReadIncident);
 }
 
 Result<std::vector<IncidentRow>> SqliteStore::ListIncidents(const IncidentQuery& query) {
   // One statement for every filter combination: a NULL parameter matches all.
-  auto s = Stmt(std::string("SELECT ") + kIncidentColumns +
-                " FROM incidents WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR owner = ?2)"
-                " AND (?3 IS NULL OR queue = ?3) AND (?5 IS NULL OR number IN ("
-                "SELECT incident FROM sla_clocks WHERE state = 'running' AND due_at <= ?5 "
-                "UNION SELECT incident FROM sla_clocks WHERE state = 'breached' AND met_at IS NULL))"
-                " ORDER BY number LIMIT ?4");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, query.status).Bind(2, query.owner).Bind(3, query.queue).Bind(5, query.overdue_at);
-  (*s)->Bind(4, query.limit > 0 ? static_cast<int64_t>(query.limit) : int64_t{-1});
-  return CollectRows<IncidentRow>(**s, ReadIncident);
+  DESKD_TRY_ASSIGN(
+      auto s,
+      Stmt(std::string("SELECT ") + kIncidentColumns +
+           " FROM incidents WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR owner = ?2)"
+           " AND (?3 IS NULL OR queue = ?3) AND (?5 IS NULL OR number IN ("
+           "SELECT incident FROM sla_clocks WHERE state = 'running' AND due_at <= ?5 "
+           "UNION SELECT incident FROM sla_clocks WHERE state = 'breached' AND met_at IS NULL))"
+           " ORDER BY number LIMIT ?4"));
+  s->Bind(1, query.status).Bind(2, query.owner).Bind(3, query.queue).Bind(5, query.overdue_at);
+  s->Bind(4, query.limit > 0 ? static_cast<int64_t>(query.limit) : int64_t{-1});
+  return CollectRows<IncidentRow>(*s, ReadIncident);
 }
 
 Result<std::vector<IncidentRow>> SqliteStore::OpenIncidentsOwnedBy(const std::string& owner) {
-  auto s = Stmt(std::string("SELECT ") + kIncidentColumns +
-                " FROM incidents WHERE owner = ? AND status IN ('new', 'open', 'on_hold') "
-                "ORDER BY number");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, owner);
-  return CollectRows<IncidentRow>(**s, ReadIncident);
+  DESKD_TRY_ASSIGN(auto s,
+                   Stmt(std::string("SELECT ") + kIncidentColumns +
+                        " FROM incidents WHERE owner = ? AND status IN ('new', 'open', 'on_hold') "
+                        "ORDER BY number"));
+  s->Bind(1, owner);
+  return CollectRows<IncidentRow>(*s, ReadIncident);
 }
 
 Result<std::vector<IncidentRow>> SqliteStore::IncidentsReceivedBetween(int64_t from, int64_t to) {
-  auto s = Stmt(std::string("SELECT ") + kIncidentColumns +
-                " FROM incidents WHERE received_at >= ? AND received_at < ? "
-                "AND status != 'merged'");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, from).Bind(2, to);
-  return CollectRows<IncidentRow>(**s, ReadIncident);
+  DESKD_TRY_ASSIGN(auto s, Stmt(std::string("SELECT ") + kIncidentColumns +
+                                " FROM incidents WHERE received_at >= ? AND received_at < ? "
+                                "AND status != 'merged'"));
+  s->Bind(1, from).Bind(2, to);
+  return CollectRows<IncidentRow>(*s, ReadIncident);
 }
 
 Result<std::vector<int64_t>> SqliteStore::OpenIncidentsReceivedAt() {
-  auto s = Stmt("SELECT received_at FROM incidents WHERE status IN ('new', 'open', 'on_hold')");
-  if (!s.ok()) return s.error();
-  return CollectRows<int64_t>(**s, [](const Statement& st) { return st.Int(0); });
+  DESKD_TRY_ASSIGN(
+      auto s, Stmt("SELECT received_at FROM incidents WHERE status IN ('new', 'open', 'on_hold')"));
+  return CollectRows<int64_t>(*s, [](const Statement& st) { return st.Int(0); });
 }
 
 Status SqliteStore::SetIncidentStatus(int64_t number, const std::string& status,
                                 const std::optional<std::string>& hold_reason, int64_t now) {
-  auto s = Stmt(
-      "UPDATE incidents SET status = ?2, hold_reason = ?3, updated_at = ?4, "
-      "resolved_at = CASE WHEN ?2 = 'resolved' THEN ?4 ELSE resolved_at END, "
-      "closed_at = CASE WHEN ?2 = 'closed' THEN ?4 ELSE closed_at END "
-      "WHERE number = ?1");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, number).Bind(2, status).Bind(3, hold_reason).Bind(4, now);
-  DESKD_RETURN_IF_ERROR((*s)->Run());
+  DESKD_TRY_ASSIGN(auto s,
+                   Stmt("UPDATE incidents SET status = ?2, hold_reason = ?3, updated_at = ?4, "
+                        "resolved_at = CASE WHEN ?2 = 'resolved' THEN ?4 ELSE resolved_at END, "
+                        "closed_at = CASE WHEN ?2 = 'closed' THEN ?4 ELSE closed_at END "
+                        "WHERE number = ?1"));
+  s->Bind(1, number).Bind(2, status).Bind(3, hold_reason).Bind(4, now);
+  DESKD_TRY(s->Run());
   if (sqlite3_changes(db_) != 1) return Error::NotFound("no incident " + std::to_string(number));
   return Status::Ok();
 }
 
 Status SqliteStore::SetIncidentRequester(int64_t number, int64_t participant_id) {
-  auto s = Stmt("UPDATE incidents SET requester_id = ? WHERE number = ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, participant_id).Bind(2, number);
-  return (*s)->Run();
+  DESKD_TRY_ASSIGN(auto s, Stmt("UPDATE incidents SET requester_id = ? WHERE number = ?"));
+  s->Bind(1, participant_id).Bind(2, number);
+  return s->Run();
 }
 
 Status SqliteStore::SetIncidentLanguage(int64_t number, const std::string& language, int64_t now) {
-  auto s = Stmt("UPDATE incidents SET language = ?, updated_at = ? WHERE number = ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, language).Bind(2, now).Bind(3, number);
-  return (*s)->Run();
+  DESKD_TRY_ASSIGN(auto s,
+                   Stmt("UPDATE incidents SET language = ?, updated_at = ? WHERE number = ?"));
+  s->Bind(1, language).Bind(2, now).Bind(3, number);
+  return s->Run();
 }
 
 Status SqliteStore::SetIncidentOwner(int64_t number, const std::optional<std::string>& owner,
                                int64_t now) {
-  auto s = Stmt("UPDATE incidents SET owner = ?, updated_at = ? WHERE number = ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, owner).Bind(2, now).Bind(3, number);
-  return (*s)->Run();
+  DESKD_TRY_ASSIGN(auto s, Stmt("UPDATE incidents SET owner = ?, updated_at = ? WHERE number = ?"));
+  s->Bind(1, owner).Bind(2, now).Bind(3, number);
+  return s->Run();
 }
 
 Status SqliteStore::SetIncidentCategory(int64_t number, const std::optional<std::string>& category,
                                   int64_t now) {
-  auto s = Stmt("UPDATE incidents SET category = ?, updated_at = ? WHERE number = ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, category).Bind(2, now).Bind(3, number);
-  return (*s)->Run();
+  DESKD_TRY_ASSIGN(auto s,
+                   Stmt("UPDATE incidents SET category = ?, updated_at = ? WHERE number = ?"));
+  s->Bind(1, category).Bind(2, now).Bind(3, number);
+  return s->Run();
 }
 
 Status SqliteStore::MergeIncident(int64_t number, int64_t into, int64_t now) {
-  auto s = Stmt(
-      "UPDATE incidents SET status = 'merged', merged_into = ?, hold_reason = NULL, "
-      "closed_at = COALESCE(closed_at, ?), updated_at = ? WHERE number = ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, into).Bind(2, now).Bind(3, now).Bind(4, number);
-  return (*s)->Run();
+  DESKD_TRY_ASSIGN(
+      auto s, Stmt("UPDATE incidents SET status = 'merged', merged_into = ?, hold_reason = NULL, "
+                   "closed_at = COALESCE(closed_at, ?), updated_at = ? WHERE number = ?"));
+  s->Bind(1, into).Bind(2, now).Bind(3, now).Bind(4, number);
+  return s->Run();
 }
 
 Status SqliteStore::TouchIncident(int64_t number, int64_t now) {
-  auto s = Stmt("UPDATE incidents SET updated_at = ? WHERE number = ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, now).Bind(2, number);
-  return (*s)->Run();
+  DESKD_TRY_ASSIGN(auto s, Stmt("UPDATE incidents SET updated_at = ? WHERE number = ?"));
+  s->Bind(1, now).Bind(2, number);
+  return s->Run();
 }
 
 // --- participants ---
@@ -407,53 +385,50 @@ Result<int64_t> SqliteStore::AddParticipant(int64_t incident, const std::string&
                                       const std::optional<std::string>& name,
                                       const std::string& role, int64_t now) {
   {
-    auto s = Stmt(
-        "INSERT INTO participants(incident, address, name, role, added_at) VALUES (?,?,?,?,?) "
-        "ON CONFLICT(incident, address) DO NOTHING");
-    if (!s.ok()) return s.error();
-    (*s)->Bind(1, incident).Bind(2, address).Bind(3, name).Bind(4, role).Bind(5, now);
-    DESKD_RETURN_IF_ERROR((*s)->Run());
+    DESKD_TRY_ASSIGN(
+        auto s,
+        Stmt("INSERT INTO participants(incident, address, name, role, added_at) VALUES (?,?,?,?,?) "
+             "ON CONFLICT(incident, address) DO NOTHING"));
+    s->Bind(1, incident).Bind(2, address).Bind(3, name).Bind(4, role).Bind(5, now);
+    DESKD_TRY(s->Run());
   }
-  auto found = FindParticipantByAddress(incident, address);
-  if (!found.ok()) return found.error();
-  if (!*found) return Error::Internal("participant " + address + " vanished");
-  return (*found)->id;
+  DESKD_TRY_ASSIGN(auto found, FindParticipantByAddress(incident, address));
+  if (!found) return Error::Internal("participant " + address + " vanished");
+  return found->id;
 }
 
 Result<std::optional<ParticipantRow>> SqliteStore::FindParticipant(int64_t id) {
-  auto s = Stmt(std::string("SELECT ") + kParticipantColumns + " FROM participants WHERE id = ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, id);
-  return OptionalRow<ParticipantRow>(**s, ReadParticipant);
+  DESKD_TRY_ASSIGN(auto s, Stmt(std::string("SELECT ") + kParticipantColumns +
+                                " FROM participants WHERE id = ?"));
+  s->Bind(1, id);
+  return OptionalRow<ParticipantRow>(*s, ReadParticipant);
 }
 
 Result<std::optional<ParticipantRow>> SqliteStore::FindParticipantByAddress(int64_t incident,
                                                                       const std::string& address) {
-  auto s = Stmt(std::string("SELECT ") + kParticipantColumns +
-                " FROM participants WHERE incident = ? AND address = ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, incident).Bind(2, address);
-  return OptionalRow<ParticipantRow>(**s, ReadParticipant);
+  DESKD_TRY_ASSIGN(auto s, Stmt(std::string("SELECT ") + kParticipantColumns +
+                                " FROM participants WHERE incident = ? AND address = ?"));
+  s->Bind(1, incident).Bind(2, address);
+  return OptionalRow<ParticipantRow>(*s, ReadParticipant);
 }
 
 Result<std::vector<ParticipantRow>> SqliteStore::Participants(int64_t incident) {
-  auto s = Stmt(std::string("SELECT ") + kParticipantColumns +
-                " FROM participants WHERE incident = ? ORDER BY id");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, incident);
-  return CollectRows<ParticipantRow>(**s, ReadParticipant);
+  DESKD_TRY_ASSIGN(auto s, Stmt(std::string("SELECT ") + kParticipantColumns +
+                                " FROM participants WHERE incident = ? ORDER BY id"));
+  s->Bind(1, incident);
+  return CollectRows<ParticipantRow>(*s, ReadParticipant);
 }
 
 // --- messages ---
 
 Result<int64_t> SqliteStore::InsertMessage(const MessageRow& row) {
-  auto s = Stmt(
-      "INSERT INTO messages(incident, direction, message_id, raw, raw_size, sha256, mailbox, uid, "
-      "uidvalidity, from_address, from_name, subject, text, new_text, classification, language, "
-      "is_internal, outside_sender, participant_id, received_at, problems) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, row.incident)
+  DESKD_TRY_ASSIGN(
+      auto s,
+      Stmt("INSERT INTO messages(incident, direction, message_id, raw, raw_size, sha256, mailbox, "
+           "uid, uidvalidity, from_address, from_name, subject, text, new_text, classification, "
+           "language, is_internal, outside_sender, participant_id, received_at, problems) "
+           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+  s->Bind(1, row.incident)
       .Bind(2, row.direction)
       .Bind(3, row.message_id)
       .BindBlob(4, row.raw)
@@ -474,45 +449,48 @@ Result<int64_t> SqliteStore::InsertMessage(const MessageRow& row) {
       .Bind(19, row.participant_id)
       .Bind(20, row.received_at)
       .Bind(21, row.problems_json);
-  DESKD_RETURN_IF_ERROR((*s)->Run());
+  DESKD_TRY(s->Run());
   return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
 }
 
 Result<std::optional<int64_t>> SqliteStore::FindMessageBySha256(const std::string& sha256_hex) {
-  auto s = Stmt("SELECT COALESCE(incident, 0) FROM messages WHERE sha256 = ? ORDER BY id LIMIT 1");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, sha256_hex);
-  return OptionalRow<int64_t>(**s, [](const Statement& st) { return st.Int(0); });
+  DESKD_TRY_ASSIGN(
+      auto s,
+      Stmt("SELECT COALESCE(incident, 0) FROM messages WHERE sha256 = ? ORDER BY id LIMIT 1"));
+  s->Bind(1, sha256_hex);
+  return OptionalRow<int64_t>(*s, [](const Statement& st) { return st.Int(0); });
 }
 
 Result<std::optional<int64_t>> SqliteStore::FindIncomingMessageId(const std::string& message_id) {
-  auto s = Stmt(
-      "SELECT COALESCE(incident, 0) FROM messages WHERE message_id = ? AND direction = 'in' "
-      "ORDER BY id LIMIT 1");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, message_id);
-  return OptionalRow<int64_t>(**s, [](const Statement& st) { return st.Int(0); });
+  DESKD_TRY_ASSIGN(
+      auto s,
+      Stmt("SELECT COALESCE(incident, 0) FROM messages WHERE message_id = ? AND direction = 'in' "
+           "ORDER BY id LIMIT 1"));
+  s->Bind(1, message_id);
+  return OptionalRow<int64_t>(*s, [](const Statement& st) { return st.Int(0); });
 }
 
 Result<std::optional<int64_t>> SqliteStore::IncidentOfMessageId(const std::string& message_id) {
-  auto s = Stmt(
-      "SELECT incident FROM messages WHERE message_id = ?1 AND incident IS NOT NULL "
-      "UNION ALL SELECT incident FROM outbox WHERE message_id = ?1 AND incident IS NOT NULL "
-      "LIMIT 1");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, message_id);
-  return OptionalRow<int64_t>(**s, [](const Statement& st) { return st.Int(0); });
+  DESKD_TRY_ASSIGN(
+      auto s,
+      Stmt("SELECT incident FROM messages WHERE message_id = ?1 AND incident IS NOT NULL "
+           "UNION ALL SELECT incident FROM outbox WHERE message_id = ?1 AND incident IS NOT NULL "
+           "LIMIT 1"));
+  s->Bind(1, message_id);
+  return OptionalRow<int64_t>(*s, [](const Statement& st) { return st.Int(0); });
 }
 
 Result<std::vector<MessageRow>> SqliteStore::Messages(int64_t incident) {
-  auto s = Stmt(
-      "SELECT id, incident, direction, message_id, raw_size, sha256, mailbox, uid, uidvalidity, "
-      "from_address, from_name, subject, text, new_text, classification, language, is_internal, "
-      "outside_sender, participant_id, received_at, problems FROM messages WHERE incident = ? "
-      "ORDER BY id");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, incident);
-  return CollectRows<MessageRow>(**s, [](const Statement& st) {
+  DESKD_TRY_ASSIGN(
+      auto s,
+      Stmt("SELECT id, incident, direction, message_id, raw_size, sha256, mailbox, uid, "
+           "uidvalidity, "
+           "from_address, from_name, subject, text, new_text, classification, language, "
+           "is_internal, "
+           "outside_sender, participant_id, received_at, problems FROM messages WHERE incident = ? "
+           "ORDER BY id"));
+  s->Bind(1, incident);
+  return CollectRows<MessageRow>(*s, [](const Statement& st) {
     MessageRow r;
     r.id = st.Int(0);
     r.incident = st.OptInt(1);
@@ -540,35 +518,34 @@ Result<std::vector<MessageRow>> SqliteStore::Messages(int64_t incident) {
 }
 
 Result<std::optional<std::string>> SqliteStore::MessageRaw(int64_t message_id) {
-  auto s = Stmt("SELECT raw FROM messages WHERE id = ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, message_id);
-  return OptionalRow<std::string>(**s, [](const Statement& st) { return st.Blob(0); });
+  DESKD_TRY_ASSIGN(auto s, Stmt("SELECT raw FROM messages WHERE id = ?"));
+  s->Bind(1, message_id);
+  return OptionalRow<std::string>(*s, [](const Statement& st) { return st.Blob(0); });
 }
 
 // --- events and links ---
 
 Result<int64_t> SqliteStore::AddEvent(const EventRow& row) {
-  auto s = Stmt(
-      "INSERT INTO events(incident, at, actor, kind, detail, message) VALUES (?,?,?,?,?,?)");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, row.incident)
+  DESKD_TRY_ASSIGN(
+      auto s,
+      Stmt("INSERT INTO events(incident, at, actor, kind, detail, message) VALUES (?,?,?,?,?,?)"));
+  s->Bind(1, row.incident)
       .Bind(2, row.at)
       .Bind(3, row.actor)
       .Bind(4, row.kind)
       .Bind(5, row.detail_json)
       .Bind(6, row.message);
-  DESKD_RETURN_IF_ERROR((*s)->Run());
+  DESKD_TRY(s->Run());
   return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
 }
 
 Result<std::vector<EventRow>> SqliteStore::Events(int64_t incident) {
-  auto s = Stmt(
-      "SELECT id, incident, at, actor, kind, detail, message FROM events WHERE incident = ? "
-      "ORDER BY id");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, incident);
-  return CollectRows<EventRow>(**s, [](const Statement& st) {
+  DESKD_TRY_ASSIGN(
+      auto s,
+      Stmt("SELECT id, incident, at, actor, kind, detail, message FROM events WHERE incident = ? "
+           "ORDER BY id"));
+  s->Bind(1, incident);
+  return CollectRows<EventRow>(*s, [](const Statement& st) {
     EventRow r;
     r.id = st.Int(0);
     r.incident = st.Int(1);
@@ -582,38 +559,36 @@ Result<std::vector<EventRow>> SqliteStore::Events(int64_t incident) {
 }
 
 Result<HandoffCounts> SqliteStore::Handoffs(int64_t incident) {
-  auto s = Stmt(
-      "SELECT "
-      " SUM(kind IN ('escalated', 'delegated') OR (kind IN ('owner', 'assign', 'assigned') AND "
-      "     COALESCE(json_extract(detail, '$.from'), '') != '')), "
-      " SUM(kind IN ('queue', 'queue_changed', 'moved')) "
-      "FROM events WHERE incident = ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, incident);
-  auto step = (*s)->Step();
-  if (!step.ok()) return step.error();
+  DESKD_TRY_ASSIGN(
+      auto s,
+      Stmt(
+          "SELECT "
+          " SUM(kind IN ('escalated', 'delegated') OR (kind IN ('owner', 'assign', 'assigned') AND "
+          "     COALESCE(json_extract(detail, '$.from'), '') != '')), "
+          " SUM(kind IN ('queue', 'queue_changed', 'moved')) "
+          "FROM events WHERE incident = ?"));
+  s->Bind(1, incident);
+  DESKD_TRY_ASSIGN(auto step, s->Step());
   HandoffCounts counts;  // SUM over no events is NULL: none
-  if (*step) {
-    counts.handed_on = (*s)->OptInt(0).value_or(0);
-    counts.queue_moves = (*s)->OptInt(1).value_or(0);
+  if (step) {
+    counts.handed_on = s->OptInt(0).value_or(0);
+    counts.queue_moves = s->OptInt(1).value_or(0);
   }
   return counts;
 }
 
 Status SqliteStore::AddLink(int64_t incident, const std::string& type, int64_t other, int64_t now) {
-  auto s = Stmt(
-      "INSERT INTO links(incident, type, other, created_at) VALUES (?,?,?,?) "
-      "ON CONFLICT(incident, type, other) DO NOTHING");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, incident).Bind(2, type).Bind(3, other).Bind(4, now);
-  return (*s)->Run();
+  DESKD_TRY_ASSIGN(auto s,
+                   Stmt("INSERT INTO links(incident, type, other, created_at) VALUES (?,?,?,?) "
+                        "ON CONFLICT(incident, type, other) DO NOTHING"));
+  s->Bind(1, incident).Bind(2, type).Bind(3, other).Bind(4, now);
+  return s->Run();
 }
 
 Result<std::vector<LinkRow>> SqliteStore::Links(int64_t incident) {
-  auto s = Stmt("SELECT type, other FROM links WHERE incident = ? ORDER BY id");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, incident);
-  return CollectRows<LinkRow>(**s, [](const Statement& st) {
+  DESKD_TRY_ASSIGN(auto s, Stmt("SELECT type, other FROM links WHERE incident = ? ORDER BY id"));
+  s->Bind(1, incident);
+  return CollectRows<LinkRow>(*s, [](const Statement& st) {
     return LinkRow{st.Text(0), st.Int(1)};
   });
 }
@@ -623,12 +598,11 @@ Result<std::vector<LinkRow>> SqliteStore::Links(int64_t incident) {
 Result<int64_t> SqliteStore::EnqueueOutbox(const OutboxRow& row) {
   int64_t id = 0;
   {
-    auto s = Stmt(
-        "INSERT INTO outbox(incident, kind, message_id, envelope_from, recipients, raw, status, "
-        "attempts, next_attempt_at, created_at, cause_message) "
-        "VALUES (?,?,?,?,?,?,'queued',0,?,?,?)");
-    if (!s.ok()) return s.error();
-    (*s)->Bind(1, row.incident)
+    DESKD_TRY_ASSIGN(auto s, Stmt("INSERT INTO outbox(incident, kind, message_id, envelope_from, "
+                                  "recipients, raw, status, "
+                                  "attempts, next_attempt_at, created_at, cause_message) "
+                                  "VALUES (?,?,?,?,?,?,'queued',0,?,?,?)"));
+    s->Bind(1, row.incident)
         .Bind(2, row.kind)
         .Bind(3, row.message_id)
         .Bind(4, row.envelope_from)
@@ -637,36 +611,34 @@ Result<int64_t> SqliteStore::EnqueueOutbox(const OutboxRow& row) {
         .Bind(7, row.next_attempt_at)
         .Bind(8, row.created_at)
         .Bind(9, row.cause_message);
-    DESKD_RETURN_IF_ERROR((*s)->Run());
+    DESKD_TRY(s->Run());
     id = sqlite3_last_insert_rowid(db_);
   }
   for (const std::string& address : row.recipients) {
-    auto s = Stmt(
-        "INSERT INTO outbox_recipients(outbox, address, created_at) VALUES (?,?,?) "
-        "ON CONFLICT DO NOTHING");
-    if (!s.ok()) return s.error();
-    (*s)->Bind(1, id).Bind(2, address).Bind(3, row.created_at);
-    DESKD_RETURN_IF_ERROR((*s)->Run());
+    DESKD_TRY_ASSIGN(
+        auto s, Stmt("INSERT INTO outbox_recipients(outbox, address, created_at) VALUES (?,?,?) "
+                     "ON CONFLICT DO NOTHING"));
+    s->Bind(1, id).Bind(2, address).Bind(3, row.created_at);
+    DESKD_TRY(s->Run());
   }
   return id;
 }
 
 Result<int> SqliteStore::CountOutboxTo(const std::string& address, int64_t since) {
-  auto s = Stmt("SELECT COUNT(*) FROM outbox_recipients WHERE address = ? AND created_at >= ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, address).Bind(2, since);
-  auto step = (*s)->Step();
-  if (!step.ok()) return step.error();
-  return static_cast<int>((*s)->Int(0));
+  DESKD_TRY_ASSIGN(
+      auto s, Stmt("SELECT COUNT(*) FROM outbox_recipients WHERE address = ? AND created_at >= ?"));
+  s->Bind(1, address).Bind(2, since);
+  DESKD_TRY(s->Step());
+  return static_cast<int>(s->Int(0));
 }
 
 Result<std::vector<OutboxRow>> SqliteStore::DueOutbox(int64_t now, int limit) {
-  auto s = Stmt(std::string("SELECT ") + kOutboxColumns +
-                ", raw FROM outbox WHERE status = 'queued' AND next_attempt_at <= ? "
-                "ORDER BY id LIMIT ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, now).Bind(2, limit);
-  return CollectRows<OutboxRow>(**s, [](const Statement& st) {
+  DESKD_TRY_ASSIGN(auto s,
+                   Stmt(std::string("SELECT ") + kOutboxColumns +
+                        ", raw FROM outbox WHERE status = 'queued' AND next_attempt_at <= ? "
+                        "ORDER BY id LIMIT ?"));
+  s->Bind(1, now).Bind(2, limit);
+  return CollectRows<OutboxRow>(*s, [](const Statement& st) {
     OutboxRow r = ReadOutbox(st);
     r.raw = st.Blob(13);
     return r;
@@ -674,52 +646,51 @@ Result<std::vector<OutboxRow>> SqliteStore::DueOutbox(int64_t now, int limit) {
 }
 
 Result<std::optional<int64_t>> SqliteStore::NextOutboxDue() {
-  auto s = Stmt("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'queued'");
-  if (!s.ok()) return s.error();
-  auto step = (*s)->Step();
-  if (!step.ok()) return step.error();
-  return (*s)->OptInt(0);
+  DESKD_TRY_ASSIGN(auto s, Stmt("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'queued'"));
+  DESKD_TRY(s->Step());
+  return s->OptInt(0);
 }
 
 Status SqliteStore::MarkOutboxSent(int64_t id, int attempts, int64_t now) {
-  auto s = Stmt(
-      "UPDATE outbox SET status = 'sent', attempts = ?, sent_at = ?, last_error = NULL "
-      "WHERE id = ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, attempts).Bind(2, now).Bind(3, id);
-  return (*s)->Run();
+  DESKD_TRY_ASSIGN(
+      auto s,
+      Stmt("UPDATE outbox SET status = 'sent', attempts = ?, sent_at = ?, last_error = NULL "
+           "WHERE id = ?"));
+  s->Bind(1, attempts).Bind(2, now).Bind(3, id);
+  return s->Run();
 }
 
 Status SqliteStore::MarkOutboxRetry(int64_t id, int attempts, int64_t next_attempt_at,
                               const std::string& error) {
-  auto s = Stmt(
-      "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, attempts).Bind(2, next_attempt_at).Bind(3, error).Bind(4, id);
-  return (*s)->Run();
+  DESKD_TRY_ASSIGN(
+      auto s,
+      Stmt("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?"));
+  s->Bind(1, attempts).Bind(2, next_attempt_at).Bind(3, error).Bind(4, id);
+  return s->Run();
 }
 
 Status SqliteStore::MarkOutboxFailed(int64_t id, int attempts, const std::string& error) {
-  auto s = Stmt("UPDATE outbox SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, attempts).Bind(2, error).Bind(3, id);
-  return (*s)->Run();
+  DESKD_TRY_ASSIGN(
+      auto s,
+      Stmt("UPDATE outbox SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?"));
+  s->Bind(1, attempts).Bind(2, error).Bind(3, id);
+  return s->Run();
 }
 
 Result<std::vector<OutboxRow>> SqliteStore::ListOutbox(const std::string& status, int limit) {
-  auto s = Stmt(std::string("SELECT ") + kOutboxColumns +
-                " FROM outbox WHERE (?1 = '' AND status IN ('queued', 'failed')) OR status = ?1 "
-                "ORDER BY id DESC LIMIT ?2");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, status).Bind(2, limit > 0 ? static_cast<int64_t>(limit) : int64_t{-1});
-  return CollectRows<OutboxRow>(**s, ReadOutbox);
+  DESKD_TRY_ASSIGN(
+      auto s, Stmt(std::string("SELECT ") + kOutboxColumns +
+                   " FROM outbox WHERE (?1 = '' AND status IN ('queued', 'failed')) OR status = ?1 "
+                   "ORDER BY id DESC LIMIT ?2"));
+  s->Bind(1, status).Bind(2, limit > 0 ? static_cast<int64_t>(limit) : int64_t{-1});
+  return CollectRows<OutboxRow>(*s, ReadOutbox);
 }
 
 Result<std::optional<OutboxRow>> SqliteStore::FindOutbox(int64_t id) {
-  auto s = Stmt(std::string("SELECT ") + kOutboxColumns + ", raw FROM outbox WHERE id = ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, id);
-  return OptionalRow<OutboxRow>(**s, [](const Statement& st) {
+  DESKD_TRY_ASSIGN(
+      auto s, Stmt(std::string("SELECT ") + kOutboxColumns + ", raw FROM outbox WHERE id = ?"));
+  s->Bind(1, id);
+  return OptionalRow<OutboxRow>(*s, [](const Statement& st) {
     OutboxRow r = ReadOutbox(st);
     r.raw = st.Blob(13);
     return r;
@@ -727,11 +698,10 @@ Result<std::optional<OutboxRow>> SqliteStore::FindOutbox(int64_t id) {
 }
 
 Result<std::vector<OutboxRow>> SqliteStore::OutboxOf(int64_t incident) {
-  auto s = Stmt(std::string("SELECT ") + kOutboxColumns +
-                ", raw FROM outbox WHERE incident = ? ORDER BY id");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, incident);
-  return CollectRows<OutboxRow>(**s, [](const Statement& st) {
+  DESKD_TRY_ASSIGN(auto s, Stmt(std::string("SELECT ") + kOutboxColumns +
+                                ", raw FROM outbox WHERE incident = ? ORDER BY id"));
+  s->Bind(1, incident);
+  return CollectRows<OutboxRow>(*s, [](const Statement& st) {
     OutboxRow r = ReadOutbox(st);
     r.raw = st.Blob(13);
     return r;
@@ -739,46 +709,43 @@ Result<std::vector<OutboxRow>> SqliteStore::OutboxOf(int64_t incident) {
 }
 
 Status SqliteStore::RetryOutbox(int64_t id, int64_t now) {
-  auto row = FindOutbox(id);
-  if (!row.ok()) return row.error();
-  if (!*row) return Error::NotFound("no outbox mail " + std::to_string(id));
-  if ((*row)->status != "failed") {
-    return Error::Invalid("outbox mail " + std::to_string(id) + " is " + (*row)->status +
+  DESKD_TRY_ASSIGN(auto row, FindOutbox(id));
+  if (!row) return Error::NotFound("no outbox mail " + std::to_string(id));
+  if (row->status != "failed") {
+    return Error::Invalid("outbox mail " + std::to_string(id) + " is " + row->status +
                           ", not failed");
   }
-  auto s = Stmt(
-      "UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = ? "
-      "WHERE id = ? AND status = 'failed'");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, now).Bind(2, id);
-  return (*s)->Run();
+  DESKD_TRY_ASSIGN(auto s,
+                   Stmt("UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = ? "
+                        "WHERE id = ? AND status = 'failed'"));
+  s->Bind(1, now).Bind(2, id);
+  return s->Run();
 }
 
 // --- checkpoints ---
 
 Result<std::optional<Checkpoint>> SqliteStore::GetCheckpoint(const std::string& mailbox) {
-  auto s = Stmt("SELECT uidvalidity, last_uid FROM checkpoints WHERE mailbox = ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, mailbox);
-  return OptionalRow<Checkpoint>(**s, [](const Statement& st) {
+  DESKD_TRY_ASSIGN(auto s, Stmt("SELECT uidvalidity, last_uid FROM checkpoints WHERE mailbox = ?"));
+  s->Bind(1, mailbox);
+  return OptionalRow<Checkpoint>(*s, [](const Statement& st) {
     return Checkpoint{static_cast<uint32_t>(st.Int(0)), static_cast<uint32_t>(st.Int(1))};
   });
 }
 
 Status SqliteStore::AdvanceCheckpoint(const std::string& mailbox, uint32_t uidvalidity, uint32_t uid,
                                 int64_t now) {
-  auto s = Stmt(
-      "INSERT INTO checkpoints(mailbox, uidvalidity, last_uid, updated_at) VALUES (?1,?2,?3,?4) "
-      "ON CONFLICT(mailbox) DO UPDATE SET "
-      "last_uid = CASE WHEN uidvalidity = excluded.uidvalidity "
-      "  THEN MAX(last_uid, excluded.last_uid) ELSE excluded.last_uid END, "
-      "uidvalidity = excluded.uidvalidity, updated_at = excluded.updated_at");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, mailbox)
+  DESKD_TRY_ASSIGN(auto s,
+                   Stmt("INSERT INTO checkpoints(mailbox, uidvalidity, last_uid, updated_at) "
+                        "VALUES (?1,?2,?3,?4) "
+                        "ON CONFLICT(mailbox) DO UPDATE SET "
+                        "last_uid = CASE WHEN uidvalidity = excluded.uidvalidity "
+                        "  THEN MAX(last_uid, excluded.last_uid) ELSE excluded.last_uid END, "
+                        "uidvalidity = excluded.uidvalidity, updated_at = excluded.updated_at"));
+  s->Bind(1, mailbox)
       .Bind(2, static_cast<int64_t>(uidvalidity))
       .Bind(3, static_cast<int64_t>(uid))
       .Bind(4, now);
-  return (*s)->Run();
+  return s->Run();
 }
 
 // --- search ---
@@ -786,14 +753,13 @@ Status SqliteStore::AdvanceCheckpoint(const std::string& mailbox, uint32_t uidva
 Result<std::vector<SearchHit>> SqliteStore::Search(const std::string& text, int limit) {
   std::string query = FtsQuery(text);
   if (query.empty()) return std::vector<SearchHit>();
-  auto s = Stmt(
-      "SELECT m.incident, m.id, m.subject, "
-      "snippet(messages_fts, -1, '[', ']', '...', 12) "
-      "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
-      "WHERE messages_fts MATCH ? AND m.incident IS NOT NULL ORDER BY rank LIMIT ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, query).Bind(2, limit > 0 ? static_cast<int64_t>(limit) : int64_t{-1});
-  return CollectRows<SearchHit>(**s, [](const Statement& st) {
+  DESKD_TRY_ASSIGN(
+      auto s, Stmt("SELECT m.incident, m.id, m.subject, "
+                   "snippet(messages_fts, -1, '[', ']', '...', 12) "
+                   "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
+                   "WHERE messages_fts MATCH ? AND m.incident IS NOT NULL ORDER BY rank LIMIT ?"));
+  s->Bind(1, query).Bind(2, limit > 0 ? static_cast<int64_t>(limit) : int64_t{-1});
+  return CollectRows<SearchHit>(*s, [](const Statement& st) {
     return SearchHit{st.Int(0), st.Int(1), st.Text(2), st.Text(3)};
   });
 }

@@ -106,9 +106,8 @@ Result<bool> Statement::Step() {
 
 Status Statement::Run() {
   for (;;) {
-    auto r = Step();
-    if (!r.ok()) return r.error();
-    if (!*r) return Status::Ok();
+    DESKD_TRY_ASSIGN(auto r, Step());
+    if (!r) return Status::Ok();
   }
 }
 
@@ -147,16 +146,14 @@ std::string Statement::Blob(int col) const {
 Result<StatementRef> StatementCache::Get(std::string_view sql) {
   auto it = cache_.find(std::string(sql));
   if (it == cache_.end()) {
-    auto prepared = Statement::Prepare(db_, sql);
-    if (!prepared.ok()) return prepared.error();
-    it = cache_.emplace(std::string(sql), std::make_unique<Statement>(std::move(*prepared))).first;
+    DESKD_TRY_ASSIGN(auto prepared, Statement::Prepare(db_, sql));
+    it = cache_.emplace(std::string(sql), std::make_unique<Statement>(std::move(prepared))).first;
   }
   return StatementRef(it->second.get());
 }
 
 Result<std::unique_ptr<SqliteTransaction>> SqliteTransaction::Begin(sqlite3* db) {
-  Status st = ExecSql(db, "BEGIN IMMEDIATE", "begin transaction");
-  if (!st.ok()) return st.error();
+  DESKD_TRY(ExecSql(db, "BEGIN IMMEDIATE", "begin transaction"));
   return std::unique_ptr<SqliteTransaction>(new SqliteTransaction(db));
 }
 

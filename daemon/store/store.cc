@@ -7,9 +7,8 @@
 namespace deskd {
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
-  auto store = SqliteStore::Open(path);
-  if (!store.ok()) return store.error();
-  return std::unique_ptr<Store>(std::move(*store));
+  DESKD_TRY_ASSIGN(auto store, SqliteStore::Open(path));
+  return std::unique_ptr<Store>(std::move(store));
 }
 
 }  // namespace deskd

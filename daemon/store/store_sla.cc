@@ -32,25 +32,23 @@ SlaClock ReadClock(const Statement& s) {
 
 Status SqliteStore::SetIncidentPriority(int64_t number, int priority, int urgency, int impact,
                                   int64_t now) {
-  auto s = Stmt(
-      "UPDATE incidents SET priority = ?2, urgency = ?3, impact = ?4, updated_at = ?5 "
-      "WHERE number = ?1");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, number).Bind(2, priority).Bind(3, urgency).Bind(4, impact).Bind(5, now);
-  Status run = (*s)->Run();
-  if (!run.ok()) return run;
+  DESKD_TRY_ASSIGN(
+      auto s, Stmt("UPDATE incidents SET priority = ?2, urgency = ?3, impact = ?4, updated_at = ?5 "
+                   "WHERE number = ?1"));
+  s->Bind(1, number).Bind(2, priority).Bind(3, urgency).Bind(4, impact).Bind(5, now);
+  DESKD_TRY(s->Run());
   if (sqlite3_changes(db_) != 1) return Error::NotFound("no incident " + std::to_string(number));
   return Status::Ok();
 }
 
 Status SqliteStore::UpsertClocks(const std::vector<SlaClock>& clocks, int64_t now) {
-  auto s = Stmt(
-      "INSERT OR REPLACE INTO sla_clocks(incident, name, state, started_at, due_at, "
-      "budget_seconds, working_time, met_at, breached_at, paused_since, paused_seconds, "
-      "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-  if (!s.ok()) return s.error();
+  DESKD_TRY_ASSIGN(
+      auto s,
+      Stmt("INSERT OR REPLACE INTO sla_clocks(incident, name, state, started_at, due_at, "
+           "budget_seconds, working_time, met_at, breached_at, paused_since, paused_seconds, "
+           "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
   for (const SlaClock& c : clocks) {
-    (*s)->Bind(1, c.incident)
+    s->Bind(1, c.incident)
         .Bind(2, ClockKindName(c.kind))
         .Bind(3, ClockStateName(c.state))
         .Bind(4, c.started_at)
@@ -62,37 +60,33 @@ Status SqliteStore::UpsertClocks(const std::vector<SlaClock>& clocks, int64_t no
         .Bind(10, c.paused_since)
         .Bind(11, c.paused_seconds)
         .Bind(12, now);
-    Status run = (*s)->Run();
-    (*s)->Reset();
+    Status run = s->Run();
+    s->Reset();
     if (!run.ok()) return run;
   }
   return Status::Ok();
 }
 
 Result<std::vector<SlaClock>> SqliteStore::Clocks(int64_t incident) {
-  auto s = Stmt(std::string("SELECT ") + kClockColumns +
-                " FROM sla_clocks WHERE incident = ? ORDER BY CASE name "
-                "WHEN 'first_response' THEN 0 WHEN 'in_work' THEN 1 ELSE 2 END");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, incident);
-  return CollectRows<SlaClock>(**s, ReadClock);
+  DESKD_TRY_ASSIGN(auto s, Stmt(std::string("SELECT ") + kClockColumns +
+                                " FROM sla_clocks WHERE incident = ? ORDER BY CASE name "
+                                "WHEN 'first_response' THEN 0 WHEN 'in_work' THEN 1 ELSE 2 END"));
+  s->Bind(1, incident);
+  return CollectRows<SlaClock>(*s, ReadClock);
 }
 
 Result<std::optional<int64_t>> SqliteStore::NextClockDue() {
-  auto s = Stmt("SELECT MIN(due_at) FROM sla_clocks WHERE state = 'running'");
-  if (!s.ok()) return s.error();
-  auto step = (*s)->Step();
-  if (!step.ok()) return step.error();
-  return (*s)->OptInt(0);
+  DESKD_TRY_ASSIGN(auto s, Stmt("SELECT MIN(due_at) FROM sla_clocks WHERE state = 'running'"));
+  DESKD_TRY(s->Step());
+  return s->OptInt(0);
 }
 
 Result<std::vector<SlaClock>> SqliteStore::RunningClocksDueBefore(int64_t t, int limit) {
-  auto s = Stmt(std::string("SELECT ") + kClockColumns +
-                " FROM sla_clocks WHERE state = 'running' AND due_at <= ? "
-                "ORDER BY due_at, incident LIMIT ?");
-  if (!s.ok()) return s.error();
-  (*s)->Bind(1, t).Bind(2, limit > 0 ? static_cast<int64_t>(limit) : int64_t{-1});
-  return CollectRows<SlaClock>(**s, ReadClock);
+  DESKD_TRY_ASSIGN(auto s, Stmt(std::string("SELECT ") + kClockColumns +
+                                " FROM sla_clocks WHERE state = 'running' AND due_at <= ? "
+                                "ORDER BY due_at, incident LIMIT ?"));
+  s->Bind(1, t).Bind(2, limit > 0 ? static_cast<int64_t>(limit) : int64_t{-1});
+  return CollectRows<SlaClock>(*s, ReadClock);
 }
 
 }  // namespace deskd

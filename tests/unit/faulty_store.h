@@ -53,9 +53,8 @@ class FaultyStore final : public Store {
 
   Result<std::unique_ptr<Transaction>> BeginTransaction() override {
     return Call("BeginTransaction", true, [&]() -> Result<std::unique_ptr<Transaction>> {
-      auto tx = base_.BeginTransaction();
-      if (!tx.ok()) return tx.error();
-      return std::unique_ptr<Transaction>(new FaultyTransaction(*this, std::move(*tx)));
+      DESKD_TRY_ASSIGN(auto tx, base_.BeginTransaction());
+      return std::unique_ptr<Transaction>(new FaultyTransaction(*this, std::move(tx)));
     });
   }
 
