@@ -258,9 +258,9 @@ Status CheckValue(std::string_view header, std::string_view value) {
 }
 
 Status CheckAddress(std::string_view header, const MailAddress& a) {
-  if (Status s = CheckValue(header, a.address); !s.ok()) return s;
+  DESKD_TRY(CheckValue(header, a.address));
   if (a.name) {
-    if (Status s = CheckValue(header, *a.name); !s.ok()) return s;
+    DESKD_TRY(CheckValue(header, *a.name));
   }
   if (!IsPlainMailbox(a.address)) {
     return Error::Invalid(std::string(header) + ": not a plain mailbox: \"" + a.address + "\"");
@@ -272,7 +272,7 @@ Result<std::string> AddressHeader(std::string_view header, const std::vector<Mai
   HeaderFolder f(header);
   for (size_t k = 0; k < list.size(); ++k) {
     const MailAddress& a = list[k];
-    if (Status s = CheckAddress(header, a); !s.ok()) return s.error();
+    DESKD_TRY(CheckAddress(header, a));
     std::string comma = k + 1 < list.size() ? "," : "";
     if (a.name && !SplitWords(*a.name).empty()) {
       AddDisplayName(&f, *a.name);
@@ -336,31 +336,27 @@ namespace {
 
 // Date, From, To, Cc, Reply-To, Subject.
 Status AppendOriginatorHeaders(const OutgoingSpec& spec, std::string* out) {
-  if (Status s = CheckValue("Date", spec.date); !s.ok()) return s;
+  DESKD_TRY(CheckValue("Date", spec.date));
   if (spec.date.empty() || !IsAscii(spec.date)) {
     return Error::Invalid("Date: expected an RFC 5322 date, got \"" + spec.date + "\"");
   }
   *out += "Date: " + spec.date + "\r\n";
-  Result<std::string> from = AddressHeader("From", {spec.from});
-  if (!from.ok()) return from.error();
-  *out += *from;
+  DESKD_TRY_ASSIGN(const std::string from, AddressHeader("From", {spec.from}));
+  *out += from;
   if (spec.to.empty() && spec.cc.empty()) return Error::Invalid("To: no recipient");
   if (!spec.to.empty()) {
-    Result<std::string> to = AddressHeader("To", spec.to);
-    if (!to.ok()) return to.error();
-    *out += *to;
+    DESKD_TRY_ASSIGN(const std::string to, AddressHeader("To", spec.to));
+    *out += to;
   }
   if (!spec.cc.empty()) {
-    Result<std::string> cc = AddressHeader("Cc", spec.cc);
-    if (!cc.ok()) return cc.error();
-    *out += *cc;
+    DESKD_TRY_ASSIGN(const std::string cc, AddressHeader("Cc", spec.cc));
+    *out += cc;
   }
   if (spec.reply_to) {
-    Result<std::string> rt = AddressHeader("Reply-To", {*spec.reply_to});
-    if (!rt.ok()) return rt.error();
-    *out += *rt;
+    DESKD_TRY_ASSIGN(const std::string rt, AddressHeader("Reply-To", {*spec.reply_to}));
+    *out += rt;
   }
-  if (Status s = CheckValue("Subject", spec.subject); !s.ok()) return s;
+  DESKD_TRY(CheckValue("Subject", spec.subject));
   HeaderFolder f("Subject");
   AddUnstructured(&f, spec.subject);
   *out += f.Finish();
@@ -369,7 +365,7 @@ Status AppendOriginatorHeaders(const OutgoingSpec& spec, std::string* out) {
 
 // A message id header value, checked: "<id@domain>".
 Status CheckMessageId(std::string_view header, const std::string& id) {
-  if (Status s = CheckValue(header, id); !s.ok()) return s;
+  DESKD_TRY(CheckValue(header, id));
   if (!IsValidMessageId(id)) {
     return Error::Invalid(std::string(header) + ": expected <id@domain>, got \"" + id + "\"");
   }
@@ -378,16 +374,16 @@ Status CheckMessageId(std::string_view header, const std::string& id) {
 
 // Message-ID, In-Reply-To, References.
 Status AppendThreadHeaders(const OutgoingSpec& spec, std::string* out) {
-  if (Status s = CheckMessageId("Message-ID", spec.message_id); !s.ok()) return s;
+  DESKD_TRY(CheckMessageId("Message-ID", spec.message_id));
   *out += "Message-ID: " + spec.message_id + "\r\n";
   if (!spec.in_reply_to.empty()) {
-    if (Status s = CheckMessageId("In-Reply-To", spec.in_reply_to); !s.ok()) return s;
+    DESKD_TRY(CheckMessageId("In-Reply-To", spec.in_reply_to));
     *out += "In-Reply-To: " + spec.in_reply_to + "\r\n";
   }
   if (!spec.references.empty()) {
     HeaderFolder f("References");
     for (const std::string& id : spec.references) {
-      if (Status s = CheckMessageId("References", id); !s.ok()) return s;
+      DESKD_TRY(CheckMessageId("References", id));
       f.Add(id);
     }
     *out += f.Finish();
@@ -450,7 +446,7 @@ Status AppendExtraHeaders(const OutgoingSpec& spec, std::string* out) {
         return Error::Invalid(h.name + ": set by ComposeMail, not an extra header");
       }
     }
-    if (Status s = CheckValue(h.name, h.value); !s.ok()) return s;
+    DESKD_TRY(CheckValue(h.name, h.value));
     HeaderFolder f(h.name);
     AddUnstructured(&f, h.value);
     *out += f.Finish();
@@ -462,11 +458,11 @@ Status AppendExtraHeaders(const OutgoingSpec& spec, std::string* out) {
 
 Result<std::string> ComposeMail(const OutgoingSpec& spec) {
   std::string out;
-  if (Status s = AppendOriginatorHeaders(spec, &out); !s.ok()) return s.error();
-  if (Status s = AppendThreadHeaders(spec, &out); !s.ok()) return s.error();
+  DESKD_TRY(AppendOriginatorHeaders(spec, &out));
+  DESKD_TRY(AppendThreadHeaders(spec, &out));
   const std::string body = MimeBody(spec, &out);
-  if (Status s = AppendTokenHeaders(spec, &out); !s.ok()) return s.error();
-  if (Status s = AppendExtraHeaders(spec, &out); !s.ok()) return s.error();
+  DESKD_TRY(AppendTokenHeaders(spec, &out));
+  DESKD_TRY(AppendExtraHeaders(spec, &out));
   out += "\r\n";
   out += body;
   return out;

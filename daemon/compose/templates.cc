@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "daemon/core/embedded.h"
+#include "parsers/text_util.h"
 
 namespace deskd {
 
@@ -92,8 +93,7 @@ Result<ParsedTemplate> SplitTemplate(const std::string& where, const std::string
 }
 
 Status Validate(const std::string& where, const std::string& text) {
-  Result<ParsedTemplate> t = SplitTemplate(where, text);
-  if (!t.ok()) return t.error();
+  DESKD_TRY(SplitTemplate(where, text));
   return CheckTags(where, text);
 }
 
@@ -101,7 +101,7 @@ std::string CollapseWhitespace(const std::string& s) {
   std::string out;
   bool space = false;
   for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+    if (text::IsWsp(c)) {
       space = !out.empty();
       continue;
     }
@@ -132,7 +132,7 @@ Result<TemplateSet> TemplateSet::Load(const std::string& dir,
     std::string lang = rest.substr(0, slash);
     std::string name = rest.substr(slash + 1, rest.size() - slash - 1 - kSuffix.size());
     std::string text(bytes);
-    if (Status s = Validate("(built-in) " + path, text); !s.ok()) return s.error();
+    DESKD_TRY(Validate("(built-in) " + path, text));
     set.by_lang_[lang][name] = std::move(text);
   }
 
@@ -157,7 +157,7 @@ Result<TemplateSet> TemplateSet::Load(const std::string& dir,
       buffer << in.rdbuf();
       if (!in) return Error::Config(file.path().string() + ": cannot read");
       std::string text = buffer.str();
-      if (Status s = Validate(file.path().string(), text); !s.ok()) return s.error();
+      DESKD_TRY(Validate(file.path().string(), text));
       set.by_lang_[lang][fname.substr(0, fname.size() - kSuffix.size())] = std::move(text);
     }
   }
@@ -182,15 +182,14 @@ Result<RenderedMail> TemplateSet::Render(const std::string& name, const std::str
   }
   if (used.empty()) return Error::NotFound("no template \"" + name + "\"");
   const std::string& text = by_lang_.at(used).at(name);
-  Result<ParsedTemplate> parts = SplitTemplate(used + "/" + name, text);
-  if (!parts.ok()) return parts.error();
+  DESKD_TRY_ASSIGN(ParsedTemplate parts, SplitTemplate(used + "/" + name, text));
 
   mstch::map context;
   for (const auto& [key, value] : values) context.emplace(key, value);
   RenderedMail mail;
   try {
-    mail.subject = CollapseWhitespace(mstch::render(parts->subject, context));
-    mail.body = mstch::render(parts->body, context);
+    mail.subject = CollapseWhitespace(mstch::render(parts.subject, context));
+    mail.body = mstch::render(parts.body, context);
   } catch (const std::exception& e) {
     return Error::Internal(used + "/" + name + ": rendering failed: " + e.what());
   }

@@ -24,6 +24,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "parsers/decoders/hex.h"
 #include "parsers/text_util.h"
 
 namespace deskd {
@@ -942,14 +943,7 @@ std::string GenerateSecret() {
     std::fputs("deskd: RAND_bytes failed: no secure random source\n", stderr);
     std::abort();
   }
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(64);
-  for (unsigned char b : bytes) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 15]);
-  }
-  return out;
+  return hex::Encode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof(bytes)));
 }
 
 Status EnsureSecret(Config& config) {

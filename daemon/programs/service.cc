@@ -54,22 +54,21 @@ struct Pipeline {
 
 Result<std::unique_ptr<Pipeline>> BuildPipeline(Config config, Store& store, const Clock& clock,
                                                 const ProgramEnv& env) {
-  auto templates = TemplateSet::Load(config.desk.templates_dir, config.desk.default_language);
-  if (!templates) return templates.error();
+  DESKD_TRY_ASSIGN(TemplateSet templates,
+                   TemplateSet::Load(config.desk.templates_dir, config.desk.default_language));
   // Every mail deskd writes must have a template in some language.
   std::vector<std::string> names = Intake::TemplateNames();
   names.insert(names.end(), Scheduler::TemplateNames().begin(), Scheduler::TemplateNames().end());
   for (const std::string& name : names) {
-    if (!templates->Has(name, config.desk.default_language) && !templates->Has(name, "en")) {
+    if (!templates.Has(name, config.desk.default_language) && !templates.Has(name, "en")) {
       return Error::Config("template \"" + name + "\" missing in languages " +
                            config.desk.default_language + " and en");
     }
   }
-  auto calendar = BusinessCalendar::Create(config.calendar);
-  if (!calendar) return calendar.error();
+  DESKD_TRY_ASSIGN(BusinessCalendar calendar, BusinessCalendar::Create(config.calendar));
   auto p = std::make_unique<Pipeline>(
-      Pipeline{std::move(config), std::move(*templates), {}, {}, {}, {}, {}, {}});
-  p->calendar = std::make_unique<BusinessCalendar>(std::move(*calendar));
+      Pipeline{std::move(config), std::move(templates), {}, {}, {}, {}, {}, {}});
+  p->calendar = std::make_unique<BusinessCalendar>(std::move(calendar));
   p->scheduler = std::make_unique<Scheduler>(store, p->config, p->templates, *p->calendar);
   p->intake = std::make_unique<Intake>(store, p->config, p->templates, clock);
   p->sink = std::make_unique<SmtpSink>(p->config.smtp, p->config.smtp_password);
@@ -94,9 +93,7 @@ class ServiceImpl final : public Service {
         scheduler_timer_(work_) {}
 
   Status Init(Config config) {
-    auto pipeline = BuildPipeline(std::move(config), *store_, *clock_, env_);
-    if (!pipeline) return pipeline.error();
-    pipeline_ = std::move(*pipeline);
+    DESKD_TRY_ASSIGN(pipeline_, BuildPipeline(std::move(config), *store_, *clock_, env_));
     return Status::Ok();
   }
 
@@ -275,11 +272,10 @@ class ServiceImpl final : public Service {
 }  // namespace
 
 Result<std::unique_ptr<Service>> Service::Create(Config config, ProgramEnv env) {
-  if (auto s = EnsureSecret(config); !s.ok()) return s.error();
-  auto store = Store::Open(config.database.path);
-  if (!store) return store.error();
-  auto service = std::make_unique<ServiceImpl>(std::move(*store), std::move(env));
-  if (auto s = service->Init(std::move(config)); !s.ok()) return s.error();
+  DESKD_TRY(EnsureSecret(config));
+  DESKD_TRY_ASSIGN(auto store, Store::Open(config.database.path));
+  auto service = std::make_unique<ServiceImpl>(std::move(store), std::move(env));
+  DESKD_TRY(service->Init(std::move(config)));
   return std::unique_ptr<Service>(std::move(service));
 }
 

@@ -24,31 +24,28 @@ SlaTracker::SlaTracker(Store& store, const Config& config, BusinessCalendar cale
 
 template <typename Rule>
 Status SlaTracker::Update(int64_t incident, int64_t now, Rule rule) {
-  auto clocks = store_.Clocks(incident);
-  if (!clocks.ok()) return clocks.error();
-  if (clocks->empty()) {
-    auto row = store_.FindIncident(incident);
-    if (!row.ok()) return row.error();
-    if (!*row) return Error::NotFound("no incident " + std::to_string(incident));
-    const SlaTargets& targets = config_.sla.For((*row)->queue, (*row)->priority);
-    *clocks = StartClocks(incident, (*row)->received_at, targets, calendar_);
-    rule(&*clocks);
-    return store_.UpsertClocks(*clocks, now);
+  DESKD_TRY_ASSIGN(auto clocks, store_.Clocks(incident));
+  if (clocks.empty()) {
+    DESKD_TRY_ASSIGN(auto row, store_.FindIncident(incident));
+    if (!row) return Error::NotFound("no incident " + std::to_string(incident));
+    const SlaTargets& targets = config_.sla.For(row->queue, row->priority);
+    clocks = StartClocks(incident, row->received_at, targets, calendar_);
+    rule(&clocks);
+    return store_.UpsertClocks(clocks, now);
   }
-  if (!rule(&*clocks)) return Status::Ok();
-  return store_.UpsertClocks(*clocks, now);
+  if (!rule(&clocks)) return Status::Ok();
+  return store_.UpsertClocks(clocks, now);
 }
 
 Result<PriorityDecision> SlaTracker::OnCreated(const IncidentRow& incident,
                                                const ParsedMail& mail) {
   PriorityDecision d = DecidePriority(config_.priority, mail);
-  Status st = store_.SetIncidentPriority(incident.number, d.priority, d.urgency, d.impact,
-                                         incident.received_at);
-  if (!st.ok()) return st.error();
+  DESKD_TRY(store_.SetIncidentPriority(incident.number, d.priority, d.urgency, d.impact,
+                                      incident.received_at));
   const SlaTargets& targets = config_.sla.For(incident.queue, d.priority);
-  st = store_.UpsertClocks(StartClocks(incident.number, incident.received_at, targets, calendar_),
-                           incident.received_at);
-  if (!st.ok()) return st.error();
+  DESKD_TRY(store_.UpsertClocks(
+      StartClocks(incident.number, incident.received_at, targets, calendar_),
+      incident.received_at));
   return d;
 }
 
@@ -75,20 +72,17 @@ Status SlaTracker::OnDelegated(int64_t incident, int64_t at) {
 }
 
 Status SlaTracker::SetPriority(int64_t incident, int priority, int64_t now) {
-  auto row = store_.FindIncident(incident);
-  if (!row.ok()) return row.error();
-  if (!*row) return Error::NotFound("no incident " + std::to_string(incident));
-  Status st = store_.SetIncidentPriority(incident, std::clamp(priority, 1, 4), (*row)->urgency,
-                                         (*row)->impact, now);
-  if (!st.ok()) return st;
+  DESKD_TRY_ASSIGN(auto row, store_.FindIncident(incident));
+  if (!row) return Error::NotFound("no incident " + std::to_string(incident));
+  DESKD_TRY(store_.SetIncidentPriority(incident, std::clamp(priority, 1, 4), row->urgency,
+                                       row->impact, now));
   return Recompute(incident, now);
 }
 
 Status SlaTracker::Recompute(int64_t incident, int64_t now) {
-  auto row = store_.FindIncident(incident);
-  if (!row.ok()) return row.error();
-  if (!*row) return Error::NotFound("no incident " + std::to_string(incident));
-  const SlaTargets& targets = config_.sla.For((*row)->queue, (*row)->priority);
+  DESKD_TRY_ASSIGN(auto row, store_.FindIncident(incident));
+  if (!row) return Error::NotFound("no incident " + std::to_string(incident));
+  const SlaTargets& targets = config_.sla.For(row->queue, row->priority);
   return Update(incident, now, [&](std::vector<SlaClock>* clocks) {
     for (SlaClock& c : *clocks) Retarget(&c, targets, calendar_, now);
     return true;

@@ -63,14 +63,12 @@ Result<json> IncidentJson(Store& store, const IncidentRow& row,
                             {"role", p.role}});
     if (row.requester_id && p.id == *row.requester_id) requester = AddressJson(p.address, p.name);
   }
-  auto links = store.Links(row.number);
-  if (!links.ok()) return links.error();
+  DESKD_TRY_ASSIGN(auto links, store.Links(row.number));
   json link_array = json::array();
-  for (const LinkRow& l : *links) link_array.push_back({{"type", l.type}, {"number", l.other}});
-  auto clocks = store.Clocks(row.number);
-  if (!clocks.ok()) return clocks.error();
+  for (const LinkRow& l : links) link_array.push_back({{"type", l.type}, {"number", l.other}});
+  DESKD_TRY_ASSIGN(auto clocks, store.Clocks(row.number));
   json clock_array = json::array();
-  for (const SlaClock& c : *clocks) clock_array.push_back(ClockJson(c, now, calendar));
+  for (const SlaClock& c : clocks) clock_array.push_back(ClockJson(c, now, calendar));
   return json{{"number", row.number},
               {"subject", Text(row.subject)},
               {"status", row.status},
@@ -120,17 +118,15 @@ struct TimedMessage {
 
 Result<std::vector<TimedMessage>> IncomingMessages(
     Store& store, int64_t number, const std::map<int64_t, ParticipantRow>& by_id) {
-  auto messages = store.Messages(number);
-  if (!messages.ok()) return messages.error();
+  DESKD_TRY_ASSIGN(auto messages, store.Messages(number));
   std::vector<TimedMessage> out;
-  for (const MessageRow& m : *messages) {
+  for (const MessageRow& m : messages) {
     // To, Cc and Date are not columns: read them from the stored header.
     json to = json::array();
     json date = nullptr;
-    auto raw = store.MessageRaw(m.id);
-    if (!raw.ok()) return raw.error();
-    if (*raw) {
-      ParsedMail head = ParseMail(HeaderSection(**raw, 1 << 20), ViewParseOptions());
+    DESKD_TRY_ASSIGN(auto raw, store.MessageRaw(m.id));
+    if (raw) {
+      ParsedMail head = ParseMail(HeaderSection(*raw, 1 << 20), ViewParseOptions());
       to = AddressList(head.to);
       for (const MailAddress& a : head.cc) to.push_back(AddressJson(a.address, a.name));
       if (head.date) date = Text(*head.date);
@@ -166,10 +162,9 @@ Result<std::vector<TimedMessage>> IncomingMessages(
 
 Result<std::vector<TimedMessage>> OutgoingMessages(
     Store& store, int64_t number, const std::map<std::string, std::string>& role_of) {
-  auto rows = store.OutboxOf(number);
-  if (!rows.ok()) return rows.error();
+  DESKD_TRY_ASSIGN(auto rows, store.OutboxOf(number));
   std::vector<TimedMessage> out;
-  for (const OutboxRow& o : *rows) {
+  for (const OutboxRow& o : rows) {
     ParsedMail mail = ParseMail(o.raw, ViewParseOptions());
     json to = AddressList(mail.to);
     if (to.empty()) {
@@ -201,10 +196,9 @@ Result<std::vector<TimedMessage>> OutgoingMessages(
 }
 
 Result<json> EventsJson(Store& store, int64_t number) {
-  auto events = store.Events(number);
-  if (!events.ok()) return events.error();
+  DESKD_TRY_ASSIGN(auto events, store.Events(number));
   json out = json::array();
-  for (const EventRow& e : *events) {
+  for (const EventRow& e : events) {
     json detail;
     try {
       detail = json::parse(e.detail_json);
@@ -279,40 +273,31 @@ Result<json> ListIncidentsJson(Store& store, const IncidentFilter& filter) {
   if (!filter.status.empty()) query.status = filter.status;
   if (!filter.owner.empty()) query.owner = filter.owner;
   if (!filter.queue.empty()) query.queue = filter.queue;
-  auto rows = store.ListIncidents(query);
-  if (!rows.ok()) return rows.error();
-  for (auto it = rows->rbegin(); it != rows->rend(); ++it) {
-    auto people = store.Participants(it->number);
-    if (!people.ok()) return people.error();
-    auto incident = IncidentJson(store, *it, *people, filter.now, filter.calendar);
-    if (!incident.ok()) return incident.error();
-    out.push_back(std::move(*incident));
+  DESKD_TRY_ASSIGN(auto rows, store.ListIncidents(query));
+  for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+    DESKD_TRY_ASSIGN(auto people, store.Participants(it->number));
+    DESKD_TRY_ASSIGN(json incident, IncidentJson(store, *it, people, filter.now, filter.calendar));
+    out.push_back(std::move(incident));
   }
   return out;
 }
 
 Result<json> ShowIncidentJson(Store& store, int64_t number, int64_t now,
                               const BusinessCalendar* calendar) {
-  auto row = store.FindIncident(number);
-  if (!row.ok()) return row.error();
-  if (!*row) return Error::NotFound("no incident #" + std::to_string(number));
-  auto people = store.Participants(number);
-  if (!people.ok()) return people.error();
-  auto incident = IncidentJson(store, **row, *people, now, calendar);
-  if (!incident.ok()) return incident.error();
+  DESKD_TRY_ASSIGN(auto row, store.FindIncident(number));
+  if (!row) return Error::NotFound("no incident #" + std::to_string(number));
+  DESKD_TRY_ASSIGN(auto people, store.Participants(number));
+  DESKD_TRY_ASSIGN(json incident, IncidentJson(store, *row, people, now, calendar));
 
   std::map<int64_t, ParticipantRow> by_id;
   std::map<std::string, std::string> role_of;
-  for (const ParticipantRow& p : *people) {
+  for (const ParticipantRow& p : people) {
     by_id[p.id] = p;
     role_of[p.address] = p.role;
   }
-  auto in = IncomingMessages(store, number, by_id);
-  if (!in.ok()) return in.error();
-  auto out = OutgoingMessages(store, number, role_of);
-  if (!out.ok()) return out.error();
-  std::vector<TimedMessage> all = std::move(*in);
-  for (auto& m : *out) all.push_back(std::move(m));
+  DESKD_TRY_ASSIGN(std::vector<TimedMessage> all, IncomingMessages(store, number, by_id));
+  DESKD_TRY_ASSIGN(auto out, OutgoingMessages(store, number, role_of));
+  for (auto& m : out) all.push_back(std::move(m));
   std::stable_sort(all.begin(), all.end(), [](const TimedMessage& a, const TimedMessage& b) {
     if (a.at != b.at) return a.at < b.at;
     if (a.order != b.order) return a.order < b.order;
@@ -320,11 +305,9 @@ Result<json> ShowIncidentJson(Store& store, int64_t number, int64_t now,
   });
   json messages = json::array();
   for (auto& m : all) messages.push_back(std::move(m.value));
-  (*incident)["messages"] = std::move(messages);
+  incident["messages"] = std::move(messages);
 
-  auto events = EventsJson(store, number);
-  if (!events.ok()) return events.error();
-  (*incident)["events"] = std::move(*events);
+  DESKD_TRY_ASSIGN(incident["events"], EventsJson(store, number));
   return incident;
 }
 

@@ -29,18 +29,16 @@ Result<json> ListOutboxJson(Store& store, const std::string& status, int limit) 
                           "\": queued, retry, sent or failed");
   }
   // "retry" filters after reading, so the limit is applied here.
-  auto rows = store.ListOutbox(store_status, retry_only ? 0 : limit);
-  if (!rows.ok()) return rows.error();
+  DESKD_TRY_ASSIGN(auto rows, store.ListOutbox(store_status, retry_only ? 0 : limit));
   json out = json::array();
-  for (const OutboxRow& listed : *rows) {
+  for (const OutboxRow& listed : rows) {
     if (retry_only && listed.attempts == 0) continue;
     if (limit > 0 && static_cast<int>(out.size()) >= limit) break;
     // The subject is only in the raw mail.
-    auto found = store.FindOutbox(listed.id);
-    if (!found.ok()) return found.error();
+    DESKD_TRY_ASSIGN(auto found, store.FindOutbox(listed.id));
     std::string subject;
-    if (*found) {
-      ParsedMail head = ParseMail(HeaderSection((*found)->raw, 1 << 20), ParseOptions());
+    if (found) {
+      ParsedMail head = ParseMail(HeaderSection(found->raw, 1 << 20), ParseOptions());
       subject = head.subject;
     }
     json to = json::array();

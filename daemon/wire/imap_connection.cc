@@ -67,12 +67,11 @@ Result<std::unique_ptr<ImapConnection>> ImapConnection::Open(const Options& opti
   auto handle = std::make_unique<CurlHandle>();
   handle->easy = curl;
   std::unique_ptr<ImapConnection> conn(new ImapConnection(std::move(handle), options));
-  auto caps = conn->Command("CAPABILITY");
-  if (!caps) return caps.error();
-  if (!caps->status.ok()) {
-    return Error::Temporary(where + ": CAPABILITY failed: " + caps->status.text);
+  DESKD_TRY_ASSIGN(auto caps, conn->Command("CAPABILITY"));
+  if (!caps.status.ok()) {
+    return Error::Temporary(where + ": CAPABILITY failed: " + caps.status.text);
   }
-  conn->capabilities_ = ParseCapabilities(caps->untagged);
+  conn->capabilities_ = ParseCapabilities(caps.untagged);
   return conn;
 }
 
@@ -124,8 +123,7 @@ Status ImapConnection::SendAll(std::string_view data) {
     size_t sent = 0;
     CURLcode rc = curl_easy_send(curl_->easy, data.data() + off, data.size() - off, &sent);
     if (rc == CURLE_AGAIN) {
-      Status st = Wait(POLLOUT);
-      if (!st.ok()) return st;
+      DESKD_TRY(Wait(POLLOUT));
       continue;
     }
     if (rc != CURLE_OK) return Break(std::string("send failed: ") + curl_easy_strerror(rc));
@@ -151,8 +149,7 @@ Status ImapConnection::Fill() {
       return Status::Ok();
     }
     if (rc == CURLE_AGAIN) {
-      Status st = Wait(POLLIN);
-      if (!st.ok()) return st;
+      DESKD_TRY(Wait(POLLIN));
       continue;
     }
     return Break(std::string("receive failed: ") + curl_easy_strerror(rc));
@@ -173,8 +170,7 @@ Result<ImapResponse> ImapConnection::ReadResponse() {
       if (frame.state == ImapFrame::State::kMalformed) return Break(frame.problem);
       need_ = frame.length;
     }
-    Status st = Fill();
-    if (!st.ok()) return st.error();
+    DESKD_TRY(Fill());
   }
 }
 
@@ -186,25 +182,23 @@ Result<ImapConnection::Reply> ImapConnection::Command(std::string_view command) 
   char tag[16];
   std::snprintf(tag, sizeof(tag), "D%04u", next_tag_++);
   std::string line = std::string(tag) + " " + std::string(command) + "\r\n";
-  Status st = SendAll(line);
-  if (!st.ok()) return st.error();
+  DESKD_TRY(SendAll(line));
   Reply reply;
   for (;;) {
-    auto r = ReadResponse();
-    if (!r) return r.error();
-    if (r->tag == tag) {
-      reply.status = ParseImapStatus(r->text);
+    DESKD_TRY_ASSIGN(auto r, ReadResponse());
+    if (r.tag == tag) {
+      reply.status = ParseImapStatus(r.text);
       if (!bye_.empty()) broken_ = true;  // the server closes after BYE
       return reply;
     }
-    if (r->tag == "*") {
-      ImapStatus st = ParseImapStatus(r->text);
+    if (r.tag == "*") {
+      ImapStatus st = ParseImapStatus(r.text);
       if (st.condition == "BYE") bye_ = st.text.empty() ? "(no text)" : st.text;
-      reply.untagged.push_back(std::move(r.value()));
+      reply.untagged.push_back(std::move(r));
       continue;
     }
-    if (r->tag == "+") return Break("unexpected continuation request");
-    return Break("response with an unknown tag " + r->tag);
+    if (r.tag == "+") return Break("unexpected continuation request");
+    return Break("response with an unknown tag " + r.tag);
   }
 }
 

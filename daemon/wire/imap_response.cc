@@ -7,6 +7,7 @@
 
 #include "parsers/decoders/base64.h"
 #include "parsers/decoders/utf8.h"
+#include "parsers/text_util.h"
 
 namespace deskd {
 
@@ -19,14 +20,7 @@ std::string Upper(std::string_view s) {
 }
 
 bool EqualsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(a[i])) !=
-        std::toupper(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
+  return a.size() == b.size() && text::AsciiLower(a) == text::AsciiLower(b);
 }
 
 template <typename T>
@@ -121,9 +115,8 @@ class Tokenizer {
         ++pos_;
         return v;
       }
-      auto item = Next();
-      if (!item) return item.error();
-      v.list.push_back(std::move(item.value()));
+      DESKD_TRY_ASSIGN(auto item, Next());
+      v.list.push_back(std::move(item));
     }
   }
 
@@ -358,14 +351,13 @@ Result<ImapFetch> ParseImapFetch(ImapResponse&& response) {
   fetch.seq = *n;
   auto word = tok.Next();
   if (!word || !EqualsNoCase(word->s, "FETCH")) return Error::Invalid("not a FETCH response");
-  auto items = tok.Next();
-  if (!items) return items.error();
-  if (items->kind != Value::Kind::kList || items->list.size() % 2 != 0) {
+  DESKD_TRY_ASSIGN(auto items, tok.Next());
+  if (items.kind != Value::Kind::kList || items.list.size() % 2 != 0) {
     return Error::Invalid("FETCH data is not a list of pairs");
   }
-  for (size_t i = 0; i < items->list.size(); i += 2) {
-    Value& key = items->list[i];
-    Value& value = items->list[i + 1];
+  for (size_t i = 0; i < items.list.size(); i += 2) {
+    Value& key = items.list[i];
+    Value& value = items.list[i + 1];
     if (key.kind != Value::Kind::kAtom) return Error::Invalid("FETCH item name is not an atom");
     std::string name = Upper(key.s);
     if (name == "UID") {

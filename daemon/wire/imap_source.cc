@@ -3,20 +3,19 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <cctype>
 #include <utility>
 
 #include "daemon/wire/curl_util.h"
 #include "daemon/core/logging.h"
+#include "parsers/text_util.h"
 
 namespace deskd {
 
 namespace {
 
 Result<std::string> FolderArgument(const std::string& utf8) {
-  auto encoded = EncodeModifiedUtf7(utf8);
-  if (!encoded) return encoded.error();
-  return ImapQuote(*encoded);
+  DESKD_TRY_ASSIGN(auto encoded, EncodeModifiedUtf7(utf8));
+  return ImapQuote(encoded);
 }
 
 std::string ServerSaid(const ImapStatus& st) {
@@ -30,9 +29,7 @@ bool IsFetch(const ImapResponse& r) {
   if (r.tag != "*") return false;
   size_t sp = r.text.find(' ');
   if (sp == std::string::npos) return false;
-  std::string word = r.text.substr(sp + 1, 5);
-  for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return word == "FETCH";
+  return text::AsciiLower(std::string_view(r.text).substr(sp + 1, 5)) == "fetch";
 }
 
 }  // namespace
@@ -76,12 +73,11 @@ ImapSource::~ImapSource() = default;
 
 template <typename T, typename Op>
 T ImapSource::WithConnection(bool opening, Op op) {
-  if (!folder_error_.ok()) return folder_error_.error();
+  DESKD_TRY(folder_error_);
   for (int attempt = 0;; ++attempt) {
     if (!conn_ || conn_->broken()) {
       conn_.reset();
-      Status st = Connect();
-      if (!st.ok()) return st.error();
+      DESKD_TRY(Connect());
     }
     if (!opening && uidvalidity_changed_) {
       return Error::Temporary(where_ + ": UIDVALIDITY changed, the UIDs held are void; Open() again");
@@ -96,9 +92,7 @@ T ImapSource::WithConnection(bool opening, Op op) {
 }
 
 Status ImapSource::Connect() {
-  auto conn = ImapConnection::Open(connection_options_);
-  if (!conn) return conn.error();
-  conn_ = std::move(conn.value());
+  DESKD_TRY_ASSIGN(conn_, ImapConnection::Open(connection_options_));
   ++connects_;
   auto state = Select();
   if (!state) {
@@ -116,12 +110,11 @@ Result<ImapConnection::Reply> ImapSource::Run(const std::string& command) {
 }
 
 Result<FolderState> ImapSource::Select() {
-  auto reply = Run("SELECT " + folder_);
-  if (!reply) return reply.error();
-  if (!reply->status.ok()) {
-    return Error::Invalid("cannot select " + where_ + ": " + ServerSaid(reply->status));
+  DESKD_TRY_ASSIGN(auto reply, Run("SELECT " + folder_));
+  if (!reply.status.ok()) {
+    return Error::Invalid("cannot select " + where_ + ": " + ServerSaid(reply.status));
   }
-  FolderState state = ParseSelectResponses(reply->untagged);
+  FolderState state = ParseSelectResponses(reply.untagged);
   if (state.uidvalidity == 0) {
     return Error::Invalid("server gave no UIDVALIDITY for " + where_);
   }
@@ -157,12 +150,10 @@ Result<std::vector<uint32_t>> ImapSource::UidsFrom(uint32_t first_uid) {
   return WithConnection<R>(false, [&]() -> R {
     // A server announces new mail at the end of a command, and may not list
     // in SEARCH what it has not announced yet: NOOP lets it catch up first.
-    auto noop = Run("NOOP");
-    if (!noop) return noop.error();
-    auto reply = Run("UID SEARCH UID " + std::to_string(first) + ":*");
-    if (!reply) return reply.error();
-    if (!reply->status.ok()) return Failed(where_, "UID SEARCH", reply->status);
-    std::vector<uint32_t> uids = ParseSearchResponses(reply->untagged);
+    DESKD_TRY(Run("NOOP"));
+    DESKD_TRY_ASSIGN(auto reply, Run("UID SEARCH UID " + std::to_string(first) + ":*"));
+    if (!reply.status.ok()) return Failed(where_, "UID SEARCH", reply.status);
+    std::vector<uint32_t> uids = ParseSearchResponses(reply.untagged);
     // "n:*" with n above the highest UID still matches the highest one.
     uids.erase(std::remove_if(uids.begin(), uids.end(), [&](uint32_t u) { return u < first; }),
                uids.end());
@@ -178,10 +169,9 @@ Result<std::vector<uint32_t>> ImapSource::PendingUpTo(uint32_t last_uid) {
     // message still in the folder was not moved yet.
     std::string command = "UID SEARCH UID 1:" + std::to_string(last_uid);
     if (config_.after_processing != "move") command += " UNSEEN";
-    auto reply = Run(command);
-    if (!reply) return reply.error();
-    if (!reply->status.ok()) return Failed(where_, "UID SEARCH", reply->status);
-    std::vector<uint32_t> uids = ParseSearchResponses(reply->untagged);
+    DESKD_TRY_ASSIGN(auto reply, Run(command));
+    if (!reply.status.ok()) return Failed(where_, "UID SEARCH", reply.status);
+    std::vector<uint32_t> uids = ParseSearchResponses(reply.untagged);
     uids.erase(std::remove_if(uids.begin(), uids.end(), [&](uint32_t u) { return u > last_uid; }),
                uids.end());
     return uids;
@@ -192,11 +182,10 @@ Result<std::string> ImapSource::Fetch(uint32_t uid) {
   const std::string n = std::to_string(uid);
   using R = Result<std::string>;
   return WithConnection<R>(false, [&]() -> R {
-    auto reply = Run("UID FETCH " + n + " BODY.PEEK[]");
-    if (!reply) return reply.error();
-    if (!reply->status.ok()) return Failed(where_, "UID FETCH " + n, reply->status);
+    DESKD_TRY_ASSIGN(auto reply, Run("UID FETCH " + n + " BODY.PEEK[]"));
+    if (!reply.status.ok()) return Failed(where_, "UID FETCH " + n, reply.status);
     std::string problem;
-    for (ImapResponse& r : reply->untagged) {
+    for (ImapResponse& r : reply.untagged) {
       if (!IsFetch(r)) continue;
       auto fetch = ParseImapFetch(std::move(r));
       if (!fetch) {
@@ -216,10 +205,9 @@ Result<std::vector<std::string>> ImapSource::Flags(uint32_t uid) {
   const std::string n = std::to_string(uid);
   using R = Result<std::vector<std::string>>;
   return WithConnection<R>(false, [&]() -> R {
-    auto reply = Run("UID FETCH " + n + " (FLAGS)");
-    if (!reply) return reply.error();
-    if (!reply->status.ok()) return Failed(where_, "UID FETCH " + n, reply->status);
-    for (ImapResponse& r : reply->untagged) {
+    DESKD_TRY_ASSIGN(auto reply, Run("UID FETCH " + n + " (FLAGS)"));
+    if (!reply.status.ok()) return Failed(where_, "UID FETCH " + n, reply.status);
+    for (ImapResponse& r : reply.untagged) {
       if (!IsFetch(r)) continue;
       auto fetch = ParseImapFetch(std::move(r));
       if (fetch && fetch->uid == uid && fetch->flags) return std::move(*fetch->flags);
@@ -229,34 +217,28 @@ Result<std::vector<std::string>> ImapSource::Flags(uint32_t uid) {
 }
 
 Status ImapSource::CreateFolder() {
-  auto reply = Run("CREATE " + move_to_);
-  if (!reply) return reply.error();
-  if (reply->status.ok() || reply->status.code == "ALREADYEXISTS") return Status::Ok();
-  return Failed(where_, "CREATE " + config_.move_to, reply->status);
+  DESKD_TRY_ASSIGN(auto reply, Run("CREATE " + move_to_));
+  if (reply.status.ok() || reply.status.code == "ALREADYEXISTS") return Status::Ok();
+  return Failed(where_, "CREATE " + config_.move_to, reply.status);
 }
 
 Status ImapSource::MoveWithCopy(const std::string& n) {
-  auto copy = Run("UID COPY " + n + " " + move_to_);
-  if (!copy) return copy.error();
-  if (!copy->status.ok() && copy->status.code == "TRYCREATE") {
-    Status created = CreateFolder();
-    if (!created.ok()) return created;
-    copy = Run("UID COPY " + n + " " + move_to_);
-    if (!copy) return copy.error();
+  DESKD_TRY_ASSIGN(auto copy, Run("UID COPY " + n + " " + move_to_));
+  if (!copy.status.ok() && copy.status.code == "TRYCREATE") {
+    DESKD_TRY(CreateFolder());
+    DESKD_TRY_ASSIGN(copy, Run("UID COPY " + n + " " + move_to_));
   }
-  if (!copy->status.ok()) return Failed(where_, "UID COPY " + n, copy->status);
-  auto store = Run("UID STORE " + n + " +FLAGS.SILENT (\\Deleted)");
-  if (!store) return store.error();
-  if (!store->status.ok()) return Failed(where_, "UID STORE " + n, store->status);
+  if (!copy.status.ok()) return Failed(where_, "UID COPY " + n, copy.status);
+  DESKD_TRY_ASSIGN(auto store, Run("UID STORE " + n + " +FLAGS.SILENT (\\Deleted)"));
+  if (!store.status.ok()) return Failed(where_, "UID STORE " + n, store.status);
   if (conn_->capabilities().count("UIDPLUS") == 0) {
     // A plain EXPUNGE would also remove what others flagged \Deleted.
     spdlog::warn("IMAP server has no UIDPLUS: moved message left flagged \\Deleted mailbox={} uid={}",
                  LogValue(config_.name.empty() ? config_.queue : config_.name), n);
     return Status::Ok();
   }
-  auto expunge = Run("UID EXPUNGE " + n);
-  if (!expunge) return expunge.error();
-  if (!expunge->status.ok()) return Failed(where_, "UID EXPUNGE " + n, expunge->status);
+  DESKD_TRY_ASSIGN(auto expunge, Run("UID EXPUNGE " + n));
+  if (!expunge.status.ok()) return Failed(where_, "UID EXPUNGE " + n, expunge.status);
   return Status::Ok();
 }
 
@@ -264,21 +246,17 @@ Status ImapSource::MarkProcessed(uint32_t uid) {
   const std::string n = std::to_string(uid);
   return WithConnection<Status>(false, [&]() -> Status {
     if (config_.after_processing == "seen") {
-      auto reply = Run("UID STORE " + n + " +FLAGS.SILENT (\\Seen)");
-      if (!reply) return reply.error();
-      if (!reply->status.ok()) return Failed(where_, "UID STORE " + n, reply->status);
+      DESKD_TRY_ASSIGN(auto reply, Run("UID STORE " + n + " +FLAGS.SILENT (\\Seen)"));
+      if (!reply.status.ok()) return Failed(where_, "UID STORE " + n, reply.status);
       return Status::Ok();
     }
     if (!options_.use_move || conn_->capabilities().count("MOVE") == 0) return MoveWithCopy(n);
-    auto reply = Run("UID MOVE " + n + " " + move_to_);
-    if (!reply) return reply.error();
-    if (!reply->status.ok() && reply->status.code == "TRYCREATE") {
-      Status created = CreateFolder();
-      if (!created.ok()) return created;
-      reply = Run("UID MOVE " + n + " " + move_to_);
-      if (!reply) return reply.error();
+    DESKD_TRY_ASSIGN(auto reply, Run("UID MOVE " + n + " " + move_to_));
+    if (!reply.status.ok() && reply.status.code == "TRYCREATE") {
+      DESKD_TRY(CreateFolder());
+      DESKD_TRY_ASSIGN(reply, Run("UID MOVE " + n + " " + move_to_));
     }
-    if (!reply->status.ok()) return Failed(where_, "UID MOVE " + n, reply->status);
+    if (!reply.status.ok()) return Failed(where_, "UID MOVE " + n, reply.status);
     return Status::Ok();
   });
 }
