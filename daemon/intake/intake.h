@@ -1,5 +1,5 @@
 // Intake: where a mail becomes an incident. Takes one raw mail (from IMAP or
-// `deskctl ingest`) and, in ONE SQLite transaction: deduplicates it, parses
+// `deskctl ingest`) and, in ONE store transaction: deduplicates it, parses
 // it, stores it raw, threads it onto an incident (reply token, then
 // In-Reply-To/References, then the subject tag, else a new incident),
 // records the history, writes the outgoing mails it causes into the outbox
@@ -15,10 +15,11 @@
 //    reopened; after the window a new incident linked "related" is made;
 //  - a technician authenticated by a reply token issued to that technician:
 //    the text is relayed to the client(s) unless #internal; new -> open.
-//    #lang et|ru|ro|en sets the incident's language (the client's
-//    templates from then on; another value: a command_error event and mail,
-//    nothing changed). Other commands are recorded on the event but not
-//    applied yet;
+//    The reply's leading commands (#status, #hold, #assign, #priority,
+//    #category, #merge, #link, #escalate, #internal, #lang; planned by
+//    technician_commands.h) are applied all or none: a wrong one changes
+//    nothing and the technician gets one command_error mail; the client is
+//    told when the incident is taken into work, put on hold or resolved;
 //  - anyone else, including a technician's address without a token (a From
 //    can be forged): an internal note flagged outside_sender; technicians
 //    are told, the client is not mailed;
