@@ -204,6 +204,11 @@ Result<std::vector<NotificationMail>> Scheduler::ReminderMails(const IncidentRow
   }
   DESKD_TRY_ASSIGN(std::string client_text,
                    FirstClientText(store_, incident.number, kMaxReminderClientText));
+  // One read of the incident's values for all recipients; only the status
+  // label depends on each technician's language.
+  DESKD_TRY_ASSIGN(const TemplateValues shared,
+                   IncidentValues(store_, config_, incident, config_.desk.default_language,
+                                  &calendar_));
   std::vector<NotificationMail> mails;
   for (const TechnicianSection* t : to) {
     if (t->address.empty()) continue;
@@ -212,8 +217,9 @@ Result<std::vector<NotificationMail>> Scheduler::ReminderMails(const IncidentRow
     m.language = TechnicianLanguage(config_, *t);
     m.to = MailAddress{t->address, t->DisplayName()};
     m.technician_reply_token = true;
-    DESKD_TRY_ASSIGN(m.values, IncidentValues(store_, config_, incident, m.language, &calendar_));
+    m.values = shared;
     TemplateValues& v = m.values;
+    v["status_label"] = StatusLabel(m.language, incident.status);
     v["technician_name"] = SanitizeHeaderText(t->DisplayName(), 200);
     v["clock"] = name;
     v["clock_label"] = ClockLabel(m.language, name);

@@ -120,9 +120,8 @@ template <typename T, typename F>
 Result<std::vector<T>> CollectRows(Statement& s, F read) {
   std::vector<T> rows;
   for (;;) {
-    auto step = s.Step();
-    if (!step.ok()) return step.error();
-    if (!*step) return rows;
+    DESKD_TRY_ASSIGN(bool more, s.Step());
+    if (!more) return rows;
     rows.push_back(read(s));
   }
 }
@@ -130,9 +129,8 @@ Result<std::vector<T>> CollectRows(Statement& s, F read) {
 // At most one row.
 template <typename T, typename F>
 Result<std::optional<T>> OptionalRow(Statement& s, F read) {
-  auto step = s.Step();
-  if (!step.ok()) return step.error();
-  if (!*step) return std::optional<T>();
+  DESKD_TRY_ASSIGN(bool found, s.Step());
+  if (!found) return std::optional<T>();
   return std::optional<T>(read(s));
 }
 
